@@ -1,0 +1,21 @@
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from uso.accounts.api import ObtainTokenView, PersonViewSet
+from uso.network.api import MembershipViewSet, MunicipalityViewSet, PeriodViewSet, RegionViewSet
+
+from .views import SchemaView, SwaggerView
+
+router = SimpleRouter()
+router.register("municipalities", MunicipalityViewSet, basename="municipality")
+router.register("regions", RegionViewSet, basename="region")
+router.register("periods", PeriodViewSet, basename="period")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("people", PersonViewSet, basename="person")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("auth/token/", ObtainTokenView.as_view(), name="api_token"),
+    path("schema/", SchemaView.as_view(), name="api_schema"),
+    path("docs/", SwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+]

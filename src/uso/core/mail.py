@@ -1,0 +1,24 @@
+"""Queueing e-mail: rendered in the recipient's language, sent by a task after the commit."""
+
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .tasks import send_email
+
+
+def queue_email(*, to: str, template: str, context: dict, language: str = "fi") -> None:
+    """Render `<template>_subject.txt` and `<template>_body.txt` and send after the commit.
+
+    Rendering happens now, inside the caller's transaction, so the mail says what was true
+    when the change was made; sending waits for the commit so a rolled-back change sends nothing.
+    """
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL, **context}
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    transaction.on_commit(partial(send_email.delay, to=[to], subject=subject, body=body))

@@ -1,0 +1,8 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_email(*, to: list[str], subject: str, body: str) -> None:
+    EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to).send()

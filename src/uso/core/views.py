@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, UpdateView
+
+from uso.accounts.models import User
+from uso.network.models import Membership, Municipality, Period, ThemeArea
+
+from .forms import SitePageForm
+from .mixins import PermissionMixin
+from .models import SitePage
+
+
+def current_period_with_themes():
+    return (
+        Period.objects.select_related("network")
+        .prefetch_related(
+            Prefetch("theme_areas", queryset=ThemeArea.objects.prefetch_related("sub_themes"))
+        )
+        .current()
+    )
+
+
+class LandingView(PermissionMixin, TemplateView):
+    """The public front page: the network as its brochure presents it, and the join form."""
+
+    permission_required = "core.view_public_pages"
+    template_name = "core/landing.html"
+
+    def get_context_data(self, **kwargs):
+        period = current_period_with_themes()
+        member_count = period.memberships.active().count() if period else 0
+        return super().get_context_data(period=period, member_count=member_count, **kwargs)
+
+
+class DashboardView(PermissionMixin, TemplateView):
+    permission_required = "core.view_dashboard"
+    template_name = "core/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        period = current_period_with_themes()
+        context = {"period": period}
+        if user.municipality_id:
+            context["membership"] = (
+                Membership.objects.filter(municipality_id=user.municipality_id, period=period)
+                .select_related("period")
+                .first()
+            )
+            context["colleagues"] = (
+                User.objects.active().filter(municipality_id=user.municipality_id).count()
+            )
+        if user.is_consultant:
+            context["assigned"] = (
+                Membership.objects.filter(assignments__consultant=user)
+                .select_related("municipality", "period")
+                .order_by("-period__start_date", "municipality__name_fi")
+            )
+        if user.is_coordinator and period:
+            context["stats"] = Membership.objects.filter(period=period).aggregate(
+                active=Count("pk", filter=Q(status=Membership.Status.ACTIVE)),
+                applied=Count("pk", filter=Q(status=Membership.Status.APPLIED)),
+            )
+            context["people_count"] = User.objects.active().count()
+            context["municipality_count"] = Municipality.objects.count()
+        return super().get_context_data(**context, **kwargs)
+
+
+class SitePageView(PermissionMixin, TemplateView):
+    permission_required = "core.view_public_pages"
+    template_name = "core/site_page.html"
+    slug = None
+
+    def get_context_data(self, **kwargs):
+        page = SitePage.objects.filter(slug=self.slug).first()
+        if page is None:
+            raise Http404
+        return super().get_context_data(page=page, **kwargs)
+
+
+class SitePageEditView(PermissionMixin, UpdateView):
+    permission_required = "core.edit_site_page"
+    model = SitePage
+    form_class = SitePageForm
+    slug_field = "slug"
+    template_name = "core/site_page_form.html"
+
+    def form_valid(self, form):
+        form.instance.updated_by = self.request.user
+        page = form.save()
+        messages.success(self.request, _("The page was saved."))
+        return redirect(f"core:{page.slug}")

@@ -1,0 +1,121 @@
+from rest_framework import serializers
+from stdnum.fi import ytunnus
+
+from .models import Membership, Municipality, Period, Region, SubTheme, ThemeArea
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name_fi", "name_sv"]
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    region_code = serializers.CharField(source="region.code", read_only=True)
+    population = serializers.IntegerField(read_only=True, allow_null=True)
+    is_member = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "code",
+            "name_fi",
+            "name_sv",
+            "region_code",
+            "language",
+            "population",
+            "is_member",
+        ]
+
+
+class SubThemeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SubTheme
+        fields = [
+            "id",
+            "order",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "description_fi",
+            "description_sv",
+            "description_en",
+        ]
+
+
+class ThemeAreaSerializer(serializers.ModelSerializer):
+    sub_themes = SubThemeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ThemeArea
+        fields = [
+            "id",
+            "order",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "description_fi",
+            "description_sv",
+            "description_en",
+            "sub_themes",
+        ]
+
+
+class PeriodSerializer(serializers.ModelSerializer):
+    network = serializers.CharField(source="network.slug", read_only=True)
+    theme_areas = ThemeAreaSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Period
+        fields = [
+            "id",
+            "network",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "start_date",
+            "end_date",
+            "seminars_per_year",
+            "workshop_quota",
+            "workshop_quota_unit",
+            "theme_areas",
+        ]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugRelatedField(
+        slug_field="code", queryset=Municipality.objects.all()
+    )
+    period = serializers.PrimaryKeyRelatedField(queryset=Period.objects.all())
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "municipality",
+            "period",
+            "status",
+            "joined_on",
+            "ended_on",
+            "population_basis",
+            "population_reference_date",
+            "business_id",
+            "einvoice_address",
+            "einvoice_operator",
+            "billing_address",
+            "billing_contact_name",
+            "billing_contact_email",
+            "invoice_language",
+            "buyer_reference",
+            "notes",
+        ]
+        validators = [
+            serializers.UniqueTogetherValidator(
+                queryset=Membership.objects.all(), fields=["municipality", "period"]
+            )
+        ]
+
+    def validate_business_id(self, value):
+        if value and not ytunnus.is_valid(value):
+            raise serializers.ValidationError("Not a valid business ID (Y-tunnus), e.g. 0201256-6.")
+        return ytunnus.format(value) if value else value

@@ -1,0 +1,366 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
+
+from uso.accounts.models import Role, User
+from uso.core.errors import DomainError
+from uso.core.mixins import PermissionMixin
+
+from . import services
+from .forms import (
+    ConsultantsForm,
+    JoinForm,
+    MembershipForm,
+    MunicipalityFilterForm,
+    PeerGroupForm,
+    PopulationForm,
+    PopulationImportForm,
+)
+from .models import Membership, Municipality, PeerGroup, Period, ThemeArea
+
+
+def themed_periods():
+    return Period.objects.prefetch_related(
+        Prefetch("theme_areas", queryset=ThemeArea.objects.prefetch_related("sub_themes"))
+    )
+
+
+# --- Municipalities ----------------------------------------------------------------------------
+
+
+class MunicipalityListView(PermissionMixin, ListView):
+    permission_required = "network.browse_municipalities"
+    template_name = "network/municipality_list.html"
+    paginate_by = 50
+
+    @cached_property
+    def current_period(self):
+        return Period.objects.current()
+
+    @cached_property
+    def filter_form(self):
+        return MunicipalityFilterForm(self.request.GET or None)
+
+    def get_queryset(self):
+        queryset = Municipality.objects.select_related("region").with_population()
+        if self.current_period is not None:
+            queryset = queryset.annotate(
+                is_member=Count(
+                    "memberships",
+                    filter=Q(
+                        memberships__period=self.current_period,
+                        memberships__status=Membership.Status.ACTIVE,
+                    ),
+                )
+            )
+        if self.filter_form.is_valid():
+            queryset = self.filter_form.filter(queryset, self.current_period)
+        return queryset.order_by("name_fi")
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["network/municipality_list.html#results"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter_form=self.filter_form,
+            current_period=self.current_period,
+            query=query.urlencode(),
+            **kwargs,
+        )
+
+
+class MunicipalityMixin:
+    """Loads the municipality named by the `code` in the URL; permissions ask about it."""
+
+    @cached_property
+    def municipality(self):
+        return get_object_or_404(
+            Municipality.objects.select_related("region"), code=self.kwargs["code"]
+        )
+
+    def get_permission_object(self):
+        return self.municipality
+
+
+class MunicipalityDetailView(MunicipalityMixin, PermissionMixin, TemplateView):
+    permission_required = "network.view_municipality"
+    template_name = "network/municipality_detail.html"
+
+    def get_context_data(self, **kwargs):
+        municipality = self.municipality
+        people = User.objects.filter(municipality=municipality).order_by("last_name", "first_name")
+        memberships = (
+            municipality.memberships.select_related("period")
+            .prefetch_related("consultants")
+            .order_by("-period__start_date")
+        )
+        return super().get_context_data(
+            municipality=municipality,
+            memberships=memberships,
+            contacts=[p for p in people if p.role == Role.CONTACT and p.is_active],
+            people=people,
+            populations=municipality.populations.order_by("-year"),
+            population_form=PopulationForm(),
+            **kwargs,
+        )
+
+
+class PopulationCreateView(MunicipalityMixin, PermissionMixin, FormView):
+    permission_required = "network.manage_registry"
+    form_class = PopulationForm
+    template_name = "network/population_form.html"
+
+    def form_valid(self, form):
+        services.set_population(municipality=self.municipality, **form.cleaned_data)
+        messages.success(self.request, _("The population figure was saved."))
+        return redirect("network:municipality", code=self.municipality.code)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(municipality=self.municipality, **kwargs)
+
+
+class PopulationImportView(PermissionMixin, FormView):
+    permission_required = "network.manage_registry"
+    form_class = PopulationImportForm
+    template_name = "network/population_import.html"
+
+    def form_valid(self, form):
+        result = services.import_population(data=form.cleaned_data["file"].read())
+        if result.errors:
+            return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
+        messages.success(
+            self.request,
+            _("Imported %(count)s population figures.") % {"count": len(result.figures)},
+        )
+        return redirect("network:municipalities")
+
+
+# --- Joining -----------------------------------------------------------------------------------
+
+
+class JoinView(PermissionMixin, FormView):
+    permission_required = "network.apply_to_join"
+    form_class = JoinForm
+    template_name = "network/join.html"
+
+    @cached_property
+    def period(self):
+        return Period.objects.filter(is_open_for_applications=True).current()
+
+    def form_valid(self, form):
+        if self.period is None:
+            form.add_error(None, _("No period takes applications at the moment."))
+            return self.form_invalid(form)
+        try:
+            services.apply_to_join(period=self.period, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+            return self.form_invalid(form)
+        return redirect("network:join_thanks")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(period=self.period, **kwargs)
+
+
+class JoinThanksView(PermissionMixin, TemplateView):
+    permission_required = "network.apply_to_join"
+    template_name = "network/join_thanks.html"
+
+
+# --- Periods, applications and memberships ----------------------------------------------------
+
+
+class PeriodListView(PermissionMixin, ListView):
+    permission_required = "network.manage_periods"
+    template_name = "network/period_list.html"
+
+    def get_queryset(self):
+        return Period.objects.select_related("network").annotate(
+            members=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)),
+            applications=Count(
+                "memberships", filter=Q(memberships__status=Membership.Status.APPLIED)
+            ),
+        )
+
+
+class PeriodDetailView(PermissionMixin, DetailView):
+    permission_required = "network.manage_periods"
+    template_name = "network/period_detail.html"
+
+    def get_queryset(self):
+        return themed_periods().select_related("network")
+
+    def get_context_data(self, **kwargs):
+        memberships = (
+            self.object.memberships.select_related("municipality", "application")
+            .prefetch_related("consultants")
+            .order_by("status", "municipality__name_fi")
+        )
+        return super().get_context_data(
+            memberships=memberships,
+            peer_groups=self.object.peer_groups.annotate(size=Count("members")),
+            **kwargs,
+        )
+
+
+class MembershipDetailView(PermissionMixin, UpdateView):
+    """Contact persons read their membership's details; coordinators edit them."""
+
+    permission_required = "network.view_membership"
+    form_class = MembershipForm
+    template_name = "network/membership_detail.html"
+    queryset = Membership.objects.select_related("municipality", "period", "application")
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("network.manage_memberships"):
+            return self.handle_no_permission()
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        history = self.object.history.select_related("history_user")[:20]
+        return super().get_context_data(
+            can_edit=self.request.user.has_perm("network.manage_memberships"),
+            consultants_form=ConsultantsForm(
+                initial={"consultants": self.object.consultants.all()}
+            ),
+            history=history,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("The membership was saved."))
+        return redirect("network:membership", pk=self.object.pk)
+
+
+class MembershipConsultantsView(PermissionMixin, FormView):
+    permission_required = "network.manage_memberships"
+    form_class = ConsultantsForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        membership = get_object_or_404(Membership, pk=self.kwargs["pk"])
+        services.assign_consultants(
+            membership=membership, consultants=form.cleaned_data["consultants"]
+        )
+        messages.success(self.request, _("The consultants were saved."))
+        return redirect("network:membership", pk=membership.pk)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Choose consultants from the list."))
+        return redirect("network:membership", pk=self.kwargs["pk"])
+
+
+class ApplicationListView(PermissionMixin, ListView):
+    permission_required = "network.decide_applications"
+    template_name = "network/application_list.html"
+
+    def get_queryset(self):
+        return (
+            Membership.objects.applied()
+            .select_related("municipality__region", "period", "application")
+            .order_by("application__created_at")
+        )
+
+
+class ApplicationDecisionView(PermissionMixin, TemplateView):
+    permission_required = "network.decide_applications"
+    http_method_names = ["post"]
+    decision = None
+
+    def post(self, request, pk):
+        membership = get_object_or_404(Membership, pk=pk)
+        decide = (
+            services.approve_application
+            if self.decision == "approve"
+            else (services.decline_application)
+        )
+        try:
+            decide(membership=membership, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            if self.decision == "approve":
+                messages.success(
+                    request,
+                    _("%(municipality)s is now a member; its contact person was invited.")
+                    % {"municipality": membership.municipality},
+                )
+            else:
+                messages.info(
+                    request,
+                    _("The application of %(municipality)s was declined.")
+                    % {"municipality": membership.municipality},
+                )
+        return redirect("network:applications")
+
+
+# --- Peer groups -------------------------------------------------------------------------------
+
+
+class PeerGroupListView(PermissionMixin, ListView):
+    permission_required = "network.view_peer_groups"
+    template_name = "network/peergroup_list.html"
+
+    @cached_property
+    def period(self):
+        return get_object_or_404(Period, pk=self.kwargs["period"])
+
+    def get_queryset(self):
+        return self.period.peer_groups.select_related("rule_region").prefetch_related(
+            Prefetch("members", queryset=Municipality.objects.order_by("name_fi"))
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(period=self.period, **kwargs)
+
+
+class PeerGroupEditMixin(PermissionMixin):
+    permission_required = "network.manage_peer_groups"
+    model = PeerGroup
+    form_class = PeerGroupForm
+    template_name = "network/peergroup_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "period": self.get_period()}
+
+    def form_valid(self, form):
+        form.instance.period = self.get_period()
+        group = form.save()
+        services.rebuild_peer_group(group=group)
+        messages.success(self.request, _("The peer group was saved."))
+        return redirect("network:peer_groups", period=group.period_id)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(period=self.get_period(), **kwargs)
+
+
+class PeerGroupCreateView(PeerGroupEditMixin, FormView):
+    def get_period(self):
+        return get_object_or_404(Period, pk=self.kwargs["period"])
+
+
+class PeerGroupUpdateView(PeerGroupEditMixin, UpdateView):
+    def get_period(self):
+        return self.get_object().period
+
+
+class PeerGroupRebuildView(PermissionMixin, TemplateView):
+    permission_required = "network.manage_peer_groups"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        group = get_object_or_404(PeerGroup, pk=pk)
+        services.rebuild_peer_group(group=group)
+        messages.success(
+            request, _("The members of %(group)s were updated from its rule.") % {"group": group}
+        )
+        return redirect(reverse("network:peer_groups", kwargs={"period": group.period_id}))
