@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from uso.core.rules import is_coordinator
+from uso.core.rules import is_contact, is_coordinator
 
 from . import services
 from .models import User
@@ -80,7 +80,7 @@ class PersonViewSet(
         queryset = User.objects.select_related("municipality").order_by("pk")
         if is_coordinator(user):
             return queryset
-        if user.is_contact:
+        if is_contact(user):
             return queryset.filter(Q(municipality_id=user.municipality_id) | Q(pk=user.pk))
         return queryset.filter(pk=user.pk)
 

@@ -9,6 +9,8 @@ class RulesPermission(BasePermission):
     named is denied, so a new action cannot slip through unguarded."""
 
     def has_permission(self, request, view):
+        if not _handles(request, view):
+            return True  # DRF answers 405 Method Not Allowed
         action = _action_of(request, view)
         if action in getattr(view, "rules_object_permissions", {}) and action not in getattr(
             view, "rules_permissions", {}
@@ -26,3 +28,10 @@ class RulesPermission(BasePermission):
 
 def _action_of(request, view) -> str:
     return getattr(view, "action", None) or request.method.lower()
+
+
+def _handles(request, view) -> bool:
+    """Whether the view has a handler for the request's method at all."""
+    if hasattr(view, "action"):  # a viewset: routed methods get an action
+        return view.action is not None
+    return hasattr(view, request.method.lower())

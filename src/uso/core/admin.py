@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,8 @@ class USOAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         """No second door: the admin signs in through allauth's login, MFA included."""
+        if request.user.is_authenticated:
+            raise PermissionDenied  # signed in, but not a coordinator
         next_url = request.GET.get(REDIRECT_FIELD_NAME) or resolve_url("admin:index")
         return redirect(
             f"{resolve_url('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, UpdateView
 
 from uso.accounts.models import User
+from uso.network.forms import JoinForm
 from uso.network.models import Membership, Municipality, Period, ThemeArea
 
 from .forms import SitePageForm
@@ -32,7 +33,13 @@ class LandingView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         period = current_period_with_themes()
         member_count = period.memberships.active().count() if period else 0
-        return super().get_context_data(period=period, member_count=member_count, **kwargs)
+        return super().get_context_data(
+            period=period,
+            member_count=member_count,
+            join_period=Period.objects.taking_applications(),
+            join_form=JoinForm(),
+            **kwargs,
+        )
 
 
 class DashboardView(PermissionMixin, TemplateView):

@@ -38,7 +38,7 @@ class MunicipalityAdmin(CoordinatorAdmin):
 
 
 @admin.register(Network)
-class NetworkAdmin(CoordinatorAdmin, TabbedTranslationAdmin, SimpleHistoryAdmin):
+class NetworkAdmin(CoordinatorAdmin, TabbedTranslationAdmin):
     list_display = ["name", "seller_name", "seller_business_id"]
 
 
@@ -49,7 +49,7 @@ class ThemeAreaInline(TranslationStackedInline):
 
 
 @admin.register(Period)
-class PeriodAdmin(CoordinatorAdmin, TabbedTranslationAdmin, SimpleHistoryAdmin):
+class PeriodAdmin(CoordinatorAdmin, TabbedTranslationAdmin):
     list_display = ["name", "network", "start_date", "end_date", "is_open_for_applications"]
     inlines = [ThemeAreaInline]
 

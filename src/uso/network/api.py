@@ -2,7 +2,7 @@ from django.db.models import Count, Prefetch, Q
 from django_filters import rest_framework as filters
 from rest_framework import mixins, viewsets
 
-from uso.core.rules import is_coordinator
+from uso.core.rules import is_contact, is_coordinator
 
 from .models import Membership, Municipality, MunicipalityLanguage, Period, Region, ThemeArea
 from .serializers import (
@@ -87,6 +87,6 @@ class MembershipViewSet(
         user = self.request.user
         if is_coordinator(user):
             return queryset
-        if user.is_authenticated and user.is_contact:
+        if is_contact(user):
             return queryset.filter(municipality_id=user.municipality_id)
         return queryset.none()

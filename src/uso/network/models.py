@@ -141,7 +141,6 @@ class Network(TimeStampedModel):
     seller_iban = models.CharField(_("IBAN"), max_length=34)
     seller_bic = models.CharField(_("BIC"), max_length=11)
     seller_email = models.EmailField(_("contact e-mail"), blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("network")
@@ -158,6 +157,10 @@ class PeriodQuerySet(models.QuerySet):
         today = timezone.localdate()
         running = self.filter(start_date__lte=today).order_by("-start_date").first()
         return running or self.order_by("start_date").first()
+
+    def taking_applications(self):
+        """The period a municipality applying today joins."""
+        return self.filter(is_open_for_applications=True).current()
 
 
 class Period(TimeStampedModel):
@@ -186,7 +189,6 @@ class Period(TimeStampedModel):
         _("highest yearly fee (excl. VAT)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     is_open_for_applications = models.BooleanField(_("open for applications"), default=True)
-    history = HistoricalRecords()
 
     objects = PeriodQuerySet.as_manager()
 

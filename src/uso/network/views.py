@@ -23,6 +23,13 @@ from .forms import (
 from .models import Membership, Municipality, PeerGroup, Period, ThemeArea
 
 
+def display_value(obj, name: str) -> str:
+    """A field's value as a person reads it: the label of a choice, not its code."""
+    display = getattr(obj, f"get_{name}_display", None)
+    value = display() if display else getattr(obj, name)
+    return "" if value is None else value
+
+
 def themed_periods():
     return Period.objects.prefetch_related(
         Prefetch("theme_areas", queryset=ThemeArea.objects.prefetch_related("sub_themes"))
@@ -153,7 +160,7 @@ class JoinView(PermissionMixin, FormView):
 
     @cached_property
     def period(self):
-        return Period.objects.filter(is_open_for_applications=True).current()
+        return Period.objects.taking_applications()
 
     def form_valid(self, form):
         if self.period is None:
@@ -226,8 +233,13 @@ class MembershipDetailView(PermissionMixin, UpdateView):
 
     def get_context_data(self, **kwargs):
         history = self.object.history.select_related("history_user")[:20]
+        details = [
+            (field.label, display_value(self.object, name))
+            for name, field in MembershipForm.base_fields.items()
+        ]
         return super().get_context_data(
             can_edit=self.request.user.has_perm("network.manage_memberships"),
+            details=details,
             consultants_form=ConsultantsForm(
                 initial={"consultants": self.object.consultants.all()}
             ),

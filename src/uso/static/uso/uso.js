@@ -1,0 +1,23 @@
+// Small behaviours that progressive enhancement adds; every page works without them.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+    select.addEventListener("change", () => select.form.submit());
+  });
+  if (window.TomSelect) {
+    document.querySelectorAll("select[data-searchable]").forEach((select) => {
+      new TomSelect(select, { maxOptions: 400, allowEmptyOption: true });
+    });
+  }
+  document.querySelectorAll("[data-select-all]").forEach((box) => {
+    box.addEventListener("change", () => {
+      document.querySelectorAll(box.dataset.selectAll).forEach((other) => {
+        other.checked = box.checked;
+      });
+    });
+  });
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+});
