@@ -82,8 +82,11 @@ TABLE = [
     ("network:applications", none, COORDINATOR),
     ("network:application_approve", membership_a, COORDINATOR),
     ("network:application_decline", membership_a, COORDINATOR),
-    ("network:membership", membership_a, {"coordinator", "contact_a", "participant_a",
-                                          "consultant_a"}),
+    (
+        "network:membership",
+        membership_a,
+        {"coordinator", "contact_a", "participant_a", "consultant_a"},
+    ),
     ("network:membership", lambda w: {"pk": w.membership_b.pk}, COORDINATOR),
     ("network:membership_consultants", membership_a, COORDINATOR),
     ("accounts:people", none, COORDINATOR),

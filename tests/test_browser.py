@@ -1,0 +1,81 @@
+"""Journeys in a real browser: Playwright driving Debian's Chromium (no browser download).
+
+Without Chromium the tests are skipped with a message; with CI=true a missing browser fails.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from .factories import PASSWORD, MembershipFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def chromium_path() -> str | None:
+    for candidate in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(candidate)
+        if path:
+            return path
+    return None
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    path = chromium_path()
+    if path is None:
+        message = "Chromium is not installed (apt-get install chromium): browser tests skipped."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own database
+    # work is done before and after the browser steps, never concurrently.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+def sign_in(page, live_server, email):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("E-mail", exact=False).or_(page.locator("input[name=login]")).first.fill(
+        email
+    )
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"{live_server.url}/dashboard/")
+
+
+def test_contact_person_signs_in_switches_to_swedish_and_sees_the_dashboard(browser, live_server):
+    from uso.accounts.models import Role
+    from uso.network.models import Municipality
+
+    narpes = Municipality.objects.get(code="545")
+    MembershipFactory(municipality=narpes)
+    contact = UserFactory(municipality=narpes, role=Role.CONTACT, first_name="Jonas")
+
+    page = browser.new_page()
+    sign_in(page, live_server, contact.email)
+    assert page.locator("html").get_attribute("lang") == "fi"
+    assert "Tervetuloa, Jonas" in page.locator("h1").inner_text()
+
+    page.select_option("#language-select", "sv")
+    page.wait_for_load_state("load")
+    page.wait_for_function("document.documentElement.lang === 'sv'")
+    assert page.url.endswith("/dashboard/")
+    assert "Välkommen, Jonas" in page.locator("h1").inner_text()
+    assert "Närpes" in page.locator("main").inner_text()  # the Swedish name in Swedish
+    # Keyboard users reach the content first: the skip link is the first focusable element.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"

@@ -1,0 +1,49 @@
+"""Coordinators use two-factor authentication, and the admin has no login of its own."""
+
+from django.urls import reverse
+
+from .factories import CoordinatorFactory
+
+
+def test_coordinator_without_totp_is_sent_to_set_it_up(client, db):
+    coordinator = CoordinatorFactory(totp=False)
+    client.force_login(coordinator)
+    for url in (reverse("core:dashboard"), reverse("network:periods"), "/admin/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
+    # allauth asks for the password again before activating; no loop back to the dashboard.
+    setup = client.get(reverse("mfa_activate_totp"), follow=True)
+    assert setup.status_code == 200
+    assert setup.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
+
+
+def test_coordinator_with_totp_uses_coordinator_pages(client, world):
+    client.force_login(world.coordinator)
+    assert client.get(reverse("network:periods")).status_code == 200
+    assert client.get("/admin/").status_code == 200
+
+
+def test_admin_login_goes_through_allauth(client, db):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+    assert "next=" in response.redirect_chain[-1][0]
+
+
+def test_password_login_of_a_coordinator_asks_for_the_code(client, world):
+    response = client.post(
+        reverse("account_login"),
+        {"login": world.coordinator.email, "password": "correct-horse-battery"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+
+
+def test_superuser_counts_as_coordinator(client, db):
+    from uso.accounts.models import User
+
+    admin = User.objects.create_superuser("root@example.org", "a-long-password-1")
+    assert admin.is_coordinator
+    client.force_login(admin)
+    assert client.get(reverse("core:dashboard"))["Location"] == reverse("mfa_activate_totp")

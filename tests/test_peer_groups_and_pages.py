@@ -1,0 +1,82 @@
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from uso.core.models import SitePage
+from uso.network.models import Municipality, PeerGroup
+
+from .factories import MembershipFactory, PopulationFactory
+
+
+def test_peer_group_from_a_rule_takes_matching_active_members(client, world):
+    small = Municipality.objects.get(code="016")
+    big = Municipality.objects.get(code="837")
+    for municipality, inhabitants in ((small, 8200), (big, 255000)):
+        PopulationFactory(municipality=municipality, inhabitants=inhabitants)
+        MembershipFactory(municipality=municipality, period=world.period)
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("network:peer_group_add", args=[world.period.pk]),
+        {"name_fi": "5 000–9 999 asukasta", "rule_size_class": "5k"},
+    )
+    assert response.status_code == 302
+    group = PeerGroup.objects.get()
+    assert list(group.members.all()) == [small]
+
+
+def test_peer_group_by_hand_keeps_chosen_members(client, world):
+    client.force_login(world.coordinator)
+    client.post(
+        reverse("network:peer_group_add", args=[world.period.pk]),
+        {"name_fi": "Käsin", "members": [world.municipality_a.pk, world.municipality_b.pk]},
+    )
+    assert set(PeerGroup.objects.get().members.all()) == {
+        world.municipality_a,
+        world.municipality_b,
+    }
+
+
+def test_municipality_list_filters_by_size_class_and_membership(client, world):
+    helsinki = Municipality.objects.get(code="091")
+    PopulationFactory(municipality=helsinki, inhabitants=674500)
+    MembershipFactory(municipality=helsinki, period=world.period)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("network:municipalities") + "?size=100k&member=yes")
+    assert [m.code for m in page.context["object_list"]] == ["091"]
+    fragment = client.get(reverse("network:municipalities") + "?q=Helsin", HTTP_HX_REQUEST="true")
+    assert b"<html" not in fragment.content and b"Helsinki" in fragment.content
+
+
+def test_site_page_html_is_sanitised(client, world):
+    client.force_login(world.coordinator)
+    client.post(
+        reverse("core:page_edit", args=["privacy"]),
+        {"title_fi": "Tietosuoja", "body_fi": "<p>Hei</p><script>alert(1)</script>"},
+    )
+    page = SitePage.objects.get(slug="privacy")
+    assert page.body_fi == "<p>Hei</p>"
+    assert b"<script>alert" not in client.get(reverse("core:privacy")).content
+
+
+def test_money_is_finnish_and_refuses_floats():
+    template = Template("{% load uso %}{{ amount|money }}")
+    with translation.override("fi"):
+        assert template.render(Context({"amount": Decimal("1234.5")})) == "1\xa0234,50\xa0€"
+    with pytest.raises(TypeError):
+        template.render(Context({"amount": 1234.5}))
+
+
+def test_dates_are_finnish():
+    from datetime import date
+
+    with translation.override("fi"):
+        assert Template("{{ d|date }}").render(Context({"d": date(2026, 11, 28)})) == "28.11.2026"
+
+
+def test_html_lang_follows_the_language_switch(client, db):
+    assert b'<html lang="fi">' in client.get("/").content
+    client.post(reverse("set_language"), {"language": "sv", "next": "/"})
+    assert b'<html lang="sv">' in client.get("/").content

@@ -1,0 +1,178 @@
+"""People: invitations by contact persons, imports, bulk deactivation, hand-over, own data."""
+
+import io
+import json
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from uso.accounts.models import Role, User
+from uso.network.models import JoinApplication
+
+CSV_OK = """email,first_name,last_name,municipality,role,leadership,position,language
+valtuusto@inari.example,Veli,Valtuutettu,148,participant,political,valtuutettu,fi
+johtaja@narpes.example,Jonas,Direktör,Närpes,contact,professional,kommundirektör,sv
+"""
+
+CSV_BAD = """email,first_name,last_name,municipality,role
+ok@inari.example,Ok,Person,148,participant
+not-an-email,Bad,Email,148,participant
+nobody@x.example,No,Where,Atlantis,participant
+ok@inari.example,Twice,Same,148,chief
+"""
+
+
+def upload(client, name, data, send=True):
+    payload = {"file": SimpleUploadedFile(name, data)}
+    if send:
+        payload["send_invitations"] = "on"
+    return client.post(reverse("accounts:people_import"), payload)
+
+
+def test_contact_person_invites_a_participant_of_own_municipality(client, world, run_on_commit):
+    client.force_login(world.contact_a)
+    with run_on_commit():
+        response = client.post(
+            reverse("accounts:invite", args=[world.municipality_a.code]),
+            {"email": "Uusi@Kunta.example", "first_name": "Uusi", "last_name": "Osallistuja",
+             "language": "fi", "role": "participant", "leadership": "political"},
+        )  # fmt: skip
+    assert response.status_code == 302
+    person = User.objects.get(email="uusi@kunta.example")
+    assert person.municipality == world.municipality_a and person.role == Role.PARTICIPANT
+    assert mail.outbox[0].to == ["uusi@kunta.example"]
+
+
+def test_contact_person_cannot_make_someone_a_contact(client, world):
+    client.force_login(world.contact_a)
+    client.post(
+        reverse("accounts:invite", args=[world.municipality_a.code]),
+        {"email": "x@kunta.example", "first_name": "X", "last_name": "Y", "language": "fi",
+         "role": "contact"},
+    )  # fmt: skip
+    assert not User.objects.filter(email="x@kunta.example", role=Role.CONTACT).exists()
+
+
+def test_contact_person_removes_a_participant_but_not_another_municipalitys(client, world):
+    client.force_login(world.contact_a)
+    client.post(reverse("accounts:person_remove", args=[world.participant_a.pk]))
+    world.participant_a.refresh_from_db()
+    assert not world.participant_a.is_active
+    response = client.post(reverse("accounts:person_remove", args=[world.participant_b.pk]))
+    assert response.status_code == 403
+    world.participant_b.refresh_from_db()
+    assert world.participant_b.is_active
+
+
+def test_import_csv_creates_people_with_municipality_by_code_or_name(client, coordinator):
+    client.force_login(coordinator)
+    response = upload(client, "people.csv", CSV_OK.encode(), send=False)
+    assert response.status_code == 302
+    jonas = User.objects.get(email="johtaja@narpes.example")
+    assert jonas.municipality.code == "545" and jonas.role == Role.CONTACT
+    assert jonas.language == "sv" and not jonas.has_usable_password()
+    assert not mail.outbox
+
+
+def test_import_with_bad_rows_lists_each_by_line_and_writes_nothing(client, coordinator):
+    client.force_login(coordinator)
+    response = upload(client, "people.csv", CSV_BAD.encode())
+    assert response.status_code == 200
+    errors = " ".join(response.context["errors"])
+    for line in (3, 4, 5):
+        assert f"{line}" in errors
+    assert "not-an-email" in errors and "Atlantis" in errors and "chief" in errors
+    assert not User.objects.filter(email="ok@inari.example").exists()
+
+
+def test_import_xlsx(client, coordinator):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["email", "first_name", "last_name", "municipality", "role"])
+    sheet.append(["excel@inari.example", "Excel", "Ihminen", "148", "participant"])
+    data = io.BytesIO()
+    book.save(data)
+    client.force_login(coordinator)
+    upload(client, "people.xlsx", data.getvalue(), send=False)
+    assert User.objects.get(email="excel@inari.example").municipality.code == "148"
+
+
+def test_a_broken_xlsx_is_refused_with_a_message(client, coordinator):
+    client.force_login(coordinator)
+    response = upload(client, "people.xlsx", b"this is not a workbook")
+    assert response.status_code == 200 and response.context["form"].errors["file"]
+
+
+def test_bulk_deactivation_after_elections(client, world):
+    client.force_login(world.coordinator)
+    client.post(
+        reverse("accounts:people_deactivate"),
+        {"people": [world.participant_a.pk, world.participant_b.pk, world.coordinator.pk]},
+    )
+    assert not User.objects.get(pk=world.participant_a.pk).is_active
+    assert not User.objects.get(pk=world.participant_b.pk).is_active
+    assert User.objects.get(pk=world.coordinator.pk).is_active  # never oneself
+
+
+def test_hand_over_the_contact_role(client, world):
+    client.force_login(world.coordinator)
+    client.post(
+        reverse("accounts:hand_over", args=[world.municipality_a.code]),
+        {"person": world.participant_a.pk},
+    )
+    assert User.objects.get(pk=world.participant_a.pk).role == Role.CONTACT
+    assert User.objects.get(pk=world.contact_a.pk).role == Role.PARTICIPANT
+
+
+def test_hand_over_to_someone_of_another_municipality_is_refused(client, world):
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("accounts:hand_over", args=[world.municipality_a.code]),
+        {"person": world.participant_b.pk},
+    )
+    assert response.status_code == 200
+    assert User.objects.get(pk=world.participant_b.pk).role == Role.PARTICIPANT
+
+
+def test_person_downloads_everything_held_about_them(client, world):
+    client.force_login(world.participant_a)
+    response = client.get(reverse("accounts:my_data"))
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["person"]["email"] == world.participant_a.email
+    assert data["person"]["municipality"] == world.municipality_a.code
+
+
+def test_deleting_an_account_anonymises_the_person(client, world):
+    JoinApplication.objects.create(
+        membership=world.membership_a, contact_name="Testi Henkilö", contact_title="x",
+        contact_email=world.contact_a.email,
+    )  # fmt: skip
+    email = world.contact_a.email
+    client.force_login(world.contact_a)
+    response = client.post(reverse("accounts:delete_account"), {"confirm": "on"})
+    assert response.status_code == 302
+    person = User.objects.get(pk=world.contact_a.pk)
+    assert person.email != email and not person.is_active and person.anonymised_at
+    assert not person.history.filter(email=email).exists()
+    assert not JoinApplication.objects.filter(contact_email=email).exists()
+    assert not client.login(email=email, password="correct-horse-battery")
+
+
+def test_deleting_requires_confirmation(client, world):
+    client.force_login(world.participant_a)
+    client.post(reverse("accounts:delete_account"), {})
+    assert User.objects.get(pk=world.participant_a.pk).is_active
+
+
+@pytest.mark.parametrize("role", ["participant_a", "contact_a"])
+def test_municipal_people_see_own_municipality_page_but_not_anothers(client, world, role):
+    client.force_login(getattr(world, role))
+    own = client.get(reverse("network:municipality", args=[world.municipality_a.code]))
+    assert own.status_code == 200
+    other = client.get(reverse("network:municipality", args=[world.municipality_b.code]))
+    assert other.status_code == 403
+    assert world.participant_b.email.encode() not in other.content

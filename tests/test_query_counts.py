@@ -1,0 +1,46 @@
+"""List pages cost the same number of queries for 10 rows as for 300."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from .factories import MembershipFactory, MunicipalityFactory, PopulationFactory, RegionFactory
+
+
+def make_municipalities(count, region, period):
+    for index in range(count):
+        municipality = MunicipalityFactory(region=region)
+        PopulationFactory(municipality=municipality, inhabitants=1000 + index)
+        if index % 2:
+            MembershipFactory(municipality=municipality, period=period)
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url_name", ["network:municipalities", "municipality-list"])
+def test_list_query_count_does_not_grow_with_rows(client, world, url_name):
+    client.force_login(world.coordinator)
+    small, large = RegionFactory(code="Q1"), RegionFactory(code="Q2")
+    make_municipalities(10, small, world.period)
+    make_municipalities(300, large, world.period)
+    url = reverse(url_name)
+    few = queries_for(client, f"{url}?region={small.pk if 'network' in url_name else 'Q1'}")
+    many = queries_for(client, f"{url}?region={large.pk if 'network' in url_name else 'Q2'}")
+    assert few == many, f"{few} queries for 10 rows, {many} for 300"
+
+
+def test_people_list_query_count_does_not_grow(client, world):
+    from .factories import UserFactory
+
+    client.force_login(world.coordinator)
+    UserFactory.create_batch(10, municipality=world.municipality_a, position="valtuutettu")
+    few = queries_for(client, reverse("accounts:people"))
+    UserFactory.create_batch(290, municipality=world.municipality_b, position="valtuutettu")
+    many = queries_for(client, reverse("accounts:people"))
+    assert few == many
