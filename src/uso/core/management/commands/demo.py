@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--if-empty", action="store_true", help="Only when no network exists yet."
+            "--if-empty",
+            action="store_true",
+            help="Skip when the database holds networks other than the demo one.",
         )
 
     def handle(self, *args, if_empty=False, **options):
@@ -17,11 +19,12 @@ class Command(BaseCommand):
             raise CommandError("The demo data is never loaded with DEBUG off.")
         from uso.network.models import Network
 
-        if if_empty and Network.objects.exists():
-            self.stdout.write("The database has data already; no demo data loaded.")
+        if if_empty and Network.objects.exclude(slug="uso").exists():
+            self.stdout.write("The database has data of its own; no demo data loaded.")
             return
+        # Loading is idempotent: a second run creates nothing and prints the accounts again.
         accounts = load_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo accounts:"))
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Demo accounts:"))
         for role, email, password in accounts:
             self.stdout.write(f"  {role:<15} {email:<36} {password}")
         self.stdout.write("Coordinators set up two-factor authentication at their first sign-in.")
