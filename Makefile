@@ -37,6 +37,8 @@ lock: $(STAMP)
 # Update the catalogs after changing strings; translate, then compile.
 messages: $(STAMP)
 	cd src/uso && ../../$(BIN)/uso makemessages -l fi -l sv -l en --no-obsolete --ignore 'static/*'
+	# English is the source language: its catalog repeats each message (gettext's msgen).
+	msgen --force-po -o src/uso/locale/en/LC_MESSAGES/django.po src/uso/locale/en/LC_MESSAGES/django.po
 	cd src/uso && ../../$(BIN)/uso compilemessages
 
 clean:

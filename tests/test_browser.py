@@ -79,3 +79,33 @@ def test_contact_person_signs_in_switches_to_swedish_and_sees_the_dashboard(brow
     # Keyboard users reach the content first: the skip link is the first focusable element.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+
+
+def test_coordinator_sets_up_two_factor_authentication_at_first_sign_in(browser, live_server):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from .factories import CoordinatorFactory
+
+    coordinator = CoordinatorFactory(totp=False)
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("input[name=login]").fill(coordinator.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    # Before activating, allauth asks for the password once more.
+    page.wait_for_url(f"{live_server.url}/accounts/reauthenticate/**")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"{live_server.url}/accounts/2fa/totp/activate/")
+
+    secret = page.locator("#authenticator_secret").input_value()
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    page.locator("input[name=code]").fill(code)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+
+    page.goto(f"{live_server.url}/periods/")
+    assert page.url.endswith("/periods/")
+    assert page.locator("h1").inner_text() in ("Kaudet", "Periods")

@@ -77,7 +77,7 @@ class JoinForm(forms.Form):
     )
     contact_name = forms.CharField(label=_("Contact person's name"), max_length=200)
     contact_title = forms.CharField(
-        label=_("Title"), max_length=200, help_text=_("For example “kunnanjohtaja”.")
+        label=_("Job title"), max_length=200, help_text=_("For example “kunnanjohtaja”.")
     )
     contact_email = forms.EmailField(label=_("E-mail"))
     contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)

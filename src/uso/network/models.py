@@ -330,7 +330,7 @@ class JoinApplication(models.Model):
         Membership, on_delete=models.CASCADE, related_name="application"
     )
     contact_name = models.CharField(_("contact person's name"), max_length=200)
-    contact_title = models.CharField(_("title"), max_length=200)
+    contact_title = models.CharField(_("job title"), max_length=200)
     contact_email = models.EmailField(_("e-mail"))
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
     message = models.TextField(_("message"), blank=True)
