@@ -80,3 +80,12 @@ def test_html_lang_follows_the_language_switch(client, db):
     assert b'<html lang="fi">' in client.get("/").content
     client.post(reverse("set_language"), {"language": "sv", "next": "/"})
     assert b'<html lang="sv">' in client.get("/").content
+
+
+def test_signed_in_person_sees_the_language_of_their_profile(client, world):
+    world.participant_a.language = "sv"
+    world.participant_a.save()
+    client.force_login(world.participant_a)
+    assert b'<html lang="sv">' in client.get(reverse("core:dashboard")).content
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert b'<html lang="en">' in client.get(reverse("core:dashboard")).content

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from uso.core.errors import DomainError
-from uso.core.mixins import PermissionMixin
+from uso.core.mixins import FilteredListMixin, PermissionMixin
 from uso.network.models import Municipality
 
 from . import services
@@ -40,21 +40,19 @@ class MunicipalityMixin:
         return super().get_context_data(municipality=self.municipality, **kwargs)
 
 
-class PeopleListView(PermissionMixin, ListView):
+class PeopleListView(PermissionMixin, FilteredListMixin, ListView):
     """Coordinators: everyone, with filters and bulk deactivation."""
 
     permission_required = "accounts.manage_people"
     template_name = "accounts/people_list.html"
+    filter_form_class = PeopleFilterForm
     paginate_by = 50
-
-    @cached_property
-    def filter_form(self):
-        return PeopleFilterForm(self.request.GET or None)
 
     def get_queryset(self):
         queryset = User.objects.select_related("municipality").order_by("last_name", "first_name")
-        if self.filter_form.is_valid():
-            data = self.filter_form.cleaned_data
+        form = self.get_filter_form()
+        if form.is_valid():
+            data = form.cleaned_data
             if data["q"]:
                 queryset = queryset.filter(
                     Q(first_name__icontains=data["q"])
@@ -67,13 +65,6 @@ class PeopleListView(PermissionMixin, ListView):
             if data["active"]:
                 queryset = queryset.filter(is_active=data["active"] == "yes")
         return queryset
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            filter_form=self.filter_form, query=query.urlencode(), **kwargs
-        )
 
 
 class MunicipalityPeopleView(MunicipalityMixin, PermissionMixin, ListView):

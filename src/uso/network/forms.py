@@ -1,7 +1,6 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum.fi import ytunnus
 
 from .models import Membership, Municipality, MunicipalityLanguage, PeerGroup, Region
 from .sizes import SizeClass
@@ -86,34 +85,10 @@ class JoinForm(forms.Form):
     )
 
 
-def validate_business_id(value: str) -> str:
-    if value and not ytunnus.is_valid(value):
-        raise forms.ValidationError(
-            _("“%(value)s” is not a valid business ID (Y-tunnus), e.g. 0201256-6."),
-            params={"value": value},
-        )
-    return ytunnus.format(value) if value else value
-
-
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
-        fields = [
-            "status",
-            "joined_on",
-            "ended_on",
-            "population_basis",
-            "population_reference_date",
-            "business_id",
-            "einvoice_address",
-            "einvoice_operator",
-            "billing_address",
-            "billing_contact_name",
-            "billing_contact_email",
-            "invoice_language",
-            "buyer_reference",
-            "notes",
-        ]
+        fields = Membership.EDITABLE_FIELDS
         widgets = {
             "joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -121,9 +96,6 @@ class MembershipForm(forms.ModelForm):
             "billing_address": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def clean_business_id(self):
-        return validate_business_id(self.cleaned_data["business_id"].strip())
 
 
 class ConsultantsForm(forms.Form):

@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from stdnum.fi import ytunnus
 
 from uso.accounts.models import Language
 from uso.core.models import TimeStampedModel
+from uso.core.validators import validate_business_id
 
 from .sizes import SizeClass
 
@@ -282,7 +284,9 @@ class Membership(TimeStampedModel):
     population_reference_date = models.DateField(
         _("population reference date"), null=True, blank=True
     )
-    business_id = models.CharField(_("business ID (Y-tunnus)"), max_length=9, blank=True)
+    business_id = models.CharField(
+        _("business ID (Y-tunnus)"), max_length=9, blank=True, validators=[validate_business_id]
+    )
     einvoice_address = models.CharField(_("e-invoice address"), max_length=35, blank=True)
     einvoice_operator = models.CharField(_("e-invoice operator"), max_length=35, blank=True)
     billing_address = models.TextField(_("billing address"), blank=True)
@@ -308,6 +312,14 @@ class Membership(TimeStampedModel):
 
     objects = MembershipQuerySet.as_manager()
 
+    # What a coordinator edits on the membership page and through the API.
+    EDITABLE_FIELDS = [
+        "status", "joined_on", "ended_on", "population_basis", "population_reference_date",
+        "business_id", "einvoice_address", "einvoice_operator", "billing_address",
+        "billing_contact_name", "billing_contact_email", "invoice_language", "buyer_reference",
+        "notes",
+    ]  # fmt: skip
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -321,6 +333,11 @@ class Membership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.municipality} – {self.period}"
+
+    def save(self, *args, **kwargs):
+        if self.business_id and ytunnus.is_valid(self.business_id):
+            self.business_id = ytunnus.format(self.business_id)  # always 1234567-8
+        super().save(*args, **kwargs)
 
 
 class JoinApplication(models.Model):

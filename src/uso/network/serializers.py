@@ -1,5 +1,4 @@
 from rest_framework import serializers
-from stdnum.fi import ytunnus
 
 from .models import Membership, Municipality, Period, Region, SubTheme, ThemeArea
 
@@ -90,32 +89,9 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = [
-            "id",
-            "municipality",
-            "period",
-            "status",
-            "joined_on",
-            "ended_on",
-            "population_basis",
-            "population_reference_date",
-            "business_id",
-            "einvoice_address",
-            "einvoice_operator",
-            "billing_address",
-            "billing_contact_name",
-            "billing_contact_email",
-            "invoice_language",
-            "buyer_reference",
-            "notes",
-        ]
+        fields = ["id", "municipality", "period", *Membership.EDITABLE_FIELDS]
         validators = [
             serializers.UniqueTogetherValidator(
                 queryset=Membership.objects.all(), fields=["municipality", "period"]
             )
         ]
-
-    def validate_business_id(self, value):
-        if value and not ytunnus.is_valid(value):
-            raise serializers.ValidationError("Not a valid business ID (Y-tunnus), e.g. 0201256-6.")
-        return ytunnus.format(value) if value else value

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 
 from uso.accounts.models import Role, User
 from uso.core.errors import DomainError
-from uso.core.mixins import PermissionMixin
+from uso.core.mixins import FilteredListMixin, PermissionMixin
 
 from . import services
 from .forms import (
@@ -39,18 +39,15 @@ def themed_periods():
 # --- Municipalities ----------------------------------------------------------------------------
 
 
-class MunicipalityListView(PermissionMixin, ListView):
+class MunicipalityListView(PermissionMixin, FilteredListMixin, ListView):
     permission_required = "network.browse_municipalities"
     template_name = "network/municipality_list.html"
+    filter_form_class = MunicipalityFilterForm
     paginate_by = 50
 
     @cached_property
     def current_period(self):
         return Period.objects.current()
-
-    @cached_property
-    def filter_form(self):
-        return MunicipalityFilterForm(self.request.GET or None)
 
     def get_queryset(self):
         queryset = Municipality.objects.select_related("region").with_population()
@@ -64,8 +61,9 @@ class MunicipalityListView(PermissionMixin, ListView):
                     ),
                 )
             )
-        if self.filter_form.is_valid():
-            queryset = self.filter_form.filter(queryset, self.current_period)
+        form = self.get_filter_form()
+        if form.is_valid():
+            queryset = form.filter(queryset, self.current_period)
         return queryset.order_by("name_fi")
 
     def get_template_names(self):
@@ -74,14 +72,7 @@ class MunicipalityListView(PermissionMixin, ListView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            filter_form=self.filter_form,
-            current_period=self.current_period,
-            query=query.urlencode(),
-            **kwargs,
-        )
+        return super().get_context_data(current_period=self.current_period, **kwargs)
 
 
 class MunicipalityMixin:
