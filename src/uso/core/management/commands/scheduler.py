@@ -5,6 +5,7 @@ so periodic jobs (reminders, erasure, digests) run there too.
 """
 
 import logging
+import os
 import time
 from datetime import timedelta
 
@@ -31,14 +32,23 @@ def due_entries(entries: dict, last_runs: dict, now) -> list[str]:
     return due
 
 
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 class Command(BaseCommand):
     help = "Run the periodic jobs of CELERY_BEAT_SCHEDULE in-process (embedded set-up)."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run every job once and stop.")
         parser.add_argument("--tick", type=float, default=30.0, help="Seconds between checks.")
+        parser.add_argument("--parent", type=int, help="Stop when this process has ended.")
 
-    def handle(self, *args, once=False, tick=30.0, **options):
+    def handle(self, *args, once=False, tick=30.0, parent=None, **options):
         app.loader.import_default_modules()
         entries = settings.CELERY_BEAT_SCHEDULE
         if once:
@@ -47,12 +57,12 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Scheduler running {len(entries)} periodic jobs (Ctrl-C stops).")
         last_runs = {name: timezone.now() for name in entries}
-        while True:
+        while parent is None or _is_running(parent):
             now = timezone.now()
             for name in due_entries(entries, last_runs, now):
                 last_runs[name] = now
                 self._run(name, entries[name])
-            time.sleep(tick)
+            time.sleep(min(tick, 5.0) if parent else tick)
 
     def _run(self, name: str, entry: dict) -> None:
         try:

@@ -19,6 +19,8 @@ class Command(BaseCommand):
         # The autoreloader runs this command again in a child process (RUN_MAIN is set
         # there): start the scheduler only once, in the parent.
         if not os.environ.get("RUN_MAIN"):
-            scheduler = subprocess.Popen([sys.executable, "-m", "uso", "scheduler"])
+            scheduler = subprocess.Popen(
+                [sys.executable, "-m", "uso", "scheduler", "--parent", str(os.getpid())]
+            )
             atexit.register(scheduler.terminate)
         call_command("runserver", f"127.0.0.1:{port}")
