@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "uso.core",
     "uso.accounts",
     "uso.network",
+    "uso.billing",
     "uso.api",
 ]
 
@@ -256,3 +257,4 @@ LOGGING = {
 # In development WhiteNoise serves straight from the apps' static folders.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+INVOICE_PAYMENT_TERM_DAYS = env.int("INVOICE_PAYMENT_TERM_DAYS", default=14)

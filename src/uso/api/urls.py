@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from uso.accounts.api import ObtainTokenView, PersonViewSet
+from uso.billing.api import InvoiceRunView, InvoiceViewSet, PaymentImportView
 from uso.network.api import MembershipViewSet, MunicipalityViewSet, PeriodViewSet, RegionViewSet
 
 from .views import SchemaView, SwaggerView
@@ -12,10 +13,13 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("periods", PeriodViewSet, basename="period")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("people", PersonViewSet, basename="person")
+router.register("invoices", InvoiceViewSet, basename="invoice")
 
 urlpatterns = [
     path("", include(router.urls)),
     path("auth/token/", ObtainTokenView.as_view(), name="api_token"),
+    path("invoice-runs/", InvoiceRunView.as_view(), name="api_invoice_runs"),
+    path("payment-imports/", PaymentImportView.as_view(), name="api_payment_imports"),
     path("schema/", SchemaView.as_view(), name="api_schema"),
     path("docs/", SwaggerView.as_view(url_name="api_schema"), name="api_docs"),
 ]

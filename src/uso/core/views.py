@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, UpdateView
 
 from uso.accounts.models import User
+from uso.billing.models import FeeBand
 from uso.network.forms import JoinForm
 from uso.network.models import Membership, Municipality, Period, ThemeArea
 
@@ -33,8 +34,13 @@ class LandingView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         period = current_period_with_themes()
         member_count = period.memberships.active().count() if period else 0
+        bands = list(FeeBand.objects.filter(schedule__period=period)) if period else []
+        fees = [band.annual_fee for band in bands]
         return super().get_context_data(
             period=period,
+            fee_bands=bands,
+            fee_low=min(fees, default=None),
+            fee_high=max(fees, default=None),
             member_count=member_count,
             join_period=Period.objects.taking_applications(),
             join_form=JoinForm(),

@@ -180,8 +180,6 @@ def _period(network: Network) -> Period:
             "seminars_per_year": 4,
             "workshop_quota": 3,
             "workshop_quota_unit": Period.QuotaUnit.YEAR,
-            "fee_min": 8000,
-            "fee_max": 16000,
         },
     )
     if created:

@@ -184,12 +184,6 @@ class Period(TimeStampedModel):
     workshop_quota_unit = models.CharField(
         _("workshop quota unit"), max_length=10, choices=QuotaUnit.choices, default=QuotaUnit.YEAR
     )
-    fee_min = models.DecimalField(
-        _("lowest yearly fee (excl. VAT)"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
-    fee_max = models.DecimalField(
-        _("highest yearly fee (excl. VAT)"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
     is_open_for_applications = models.BooleanField(_("open for applications"), default=True)
 
     objects = PeriodQuerySet.as_manager()

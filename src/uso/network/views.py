@@ -231,12 +231,29 @@ class MembershipDetailView(PermissionMixin, UpdateView):
         return super().get_context_data(
             can_edit=self.request.user.has_perm("network.manage_memberships"),
             details=details,
+            **self.fee_context(),
             consultants_form=ConsultantsForm(
                 initial={"consultants": self.object.consultants.all()}
             ),
             history=history,
             **kwargs,
         )
+
+    def fee_context(self) -> dict:
+        from uso.billing.forms import FeeOverrideForm
+        from uso.billing.services import annual_fee_of
+
+        override = getattr(self.object, "fee_override", None)
+        try:
+            band_fee = annual_fee_of(self.object) if override is None else None
+        except DomainError:
+            band_fee = None
+        initial = {"annual_fee": override.annual_fee, "reason": override.reason} if override else {}
+        return {
+            "fee_override": override,
+            "band_fee": band_fee,
+            "fee_form": FeeOverrideForm(initial=initial),
+        }
 
     def form_valid(self, form):
         form.save()

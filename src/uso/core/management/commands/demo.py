@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from uso.billing.demo import load_billing_demo
 from uso.network.demo import load_demo
+from uso.network.models import Period
 
 
 class Command(BaseCommand):
@@ -24,6 +26,7 @@ class Command(BaseCommand):
             return
         # Loading is idempotent: a second run creates nothing and prints the accounts again.
         accounts = load_demo()
+        load_billing_demo(Period.objects.get(network__slug="uso", start_date="2017-01-01"))
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo accounts:"))
         for role, email, password in accounts:
             self.stdout.write(f"  {role:<15} {email:<36} {password}")

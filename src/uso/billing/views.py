@@ -1,0 +1,460 @@
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Count, Q, Sum
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from uso.core.errors import DomainError
+from uso.core.mixins import FilteredListMixin, PermissionMixin
+from uso.network.models import Membership, Period
+
+from . import documents, services
+from .forms import (
+    AssignPaymentForm,
+    CreditNoteForm,
+    FeeBandFormSet,
+    FeeOverrideForm,
+    FeeScheduleForm,
+    InvoiceFilterForm,
+    InvoiceRunForm,
+    ManualPaymentForm,
+    PaymentImportForm,
+)
+from .models import EInvoiceBatch, FeeSchedule, Invoice, Payment
+
+
+class BillingDashboardView(PermissionMixin, TemplateView):
+    permission_required = "billing.manage_billing"
+    template_name = "billing/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        period = Period.objects.filter(pk=self.request.GET.get("period") or 0).first()
+        period = period or Period.objects.current()
+        invoices = Invoice.objects.filter(membership__period=period, kind=Invoice.Kind.INVOICE)
+        open_statuses = [Invoice.Status.OPEN, Invoice.Status.PARTLY_PAID]
+        by_year = list(
+            invoices.exclude(status=Invoice.Status.CREDITED)
+            .values("year")
+            .annotate(
+                count=Count("pk"),
+                invoiced=Sum("gross"),
+                paid=Sum("paid_amount"),
+                overdue=Sum("gross", filter=Q(status__in=open_statuses, due_date__lt=today))
+                - Sum("paid_amount", filter=Q(status__in=open_statuses, due_date__lt=today)),
+            )
+            .order_by("year")
+        )
+        for row in by_year:
+            row["overdue"] = row["overdue"] or Decimal("0.00")
+            row["open"] = row["invoiced"] - row["paid"]
+        scale = max([row["invoiced"] for row in by_year] or [Decimal(1)]) or Decimal(1)
+        for row in by_year:
+            row["paid_pct"] = int(min(row["paid"], row["invoiced"]) * 100 / scale)
+            row["open_pct"] = int(max(row["open"], Decimal(0)) * 100 / scale)
+        return super().get_context_data(
+            period=period,
+            periods=Period.objects.order_by("-start_date"),
+            by_year=by_year,
+            unmatched=Payment.objects.filter(invoice__isnull=True).count(),
+            unsent=Invoice.objects.filter(sent_in__isnull=True)
+            .exclude(buyer_einvoice_address="")
+            .count(),
+            overdue_count=Invoice.objects.overdue(today).count(),
+            **kwargs,
+        )
+
+
+class InvoiceListView(PermissionMixin, FilteredListMixin, ListView):
+    """Coordinators: every invoice, with filters and exports. Contact persons: their own."""
+
+    permission_required = "billing.list_invoices"
+    template_name = "billing/invoice_list.html"
+    filter_form_class = InvoiceFilterForm
+    paginate_by = 50
+
+    def get_queryset(self):
+        queryset = (
+            Invoice.objects.visible_to(self.request.user)
+            .select_related("series")
+            .order_by("-invoice_date", "-number")
+        )
+        form = self.get_filter_form()
+        if form.is_valid():
+            queryset = form.filter(queryset)
+        return queryset
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx") and request.user.has_perm("billing.manage_billing"):
+            invoices = self.get_queryset()
+            stamp = timezone.localdate().isoformat()
+            if export == "csv":
+                response = HttpResponse(
+                    documents.export_csv(invoices), content_type="text/csv; charset=utf-8"
+                )
+            else:
+                response = HttpResponse(
+                    documents.export_xlsx(invoices),
+                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+            response["Content-Disposition"] = f'attachment; filename="invoices-{stamp}.{export}"'
+            return response
+        return super().get(request, *args, **kwargs)
+
+
+class InvoiceMixin:
+    def get_queryset(self):
+        return Invoice.objects.select_related(
+            "series",
+            "membership__municipality",
+            "membership__period__network",
+            "credited_invoice__series",
+        )
+
+    @cached_property
+    def invoice(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.invoice
+
+
+class InvoiceDetailView(InvoiceMixin, PermissionMixin, DetailView):
+    permission_required = "billing.view_invoice"
+    template_name = "billing/invoice_detail.html"
+
+    def get_object(self, queryset=None):
+        return self.invoice
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            lines=self.object.lines.all(),
+            vat_breakdown=self.object.vat_breakdown(),
+            payments=self.object.payments.all(),
+            credit_notes=self.object.credit_notes.select_related("series"),
+            reminders=self.object.reminders.all(),
+            history=self.object.history.select_related("history_user")[:20],
+            credit_form=CreditNoteForm(),
+            payment_form=ManualPaymentForm(initial={"payment_date": timezone.localdate()}),
+            can_manage=self.request.user.has_perm("billing.manage_billing"),
+            **kwargs,
+        )
+
+
+class InvoicePdfView(InvoiceMixin, PermissionMixin, TemplateView):
+    permission_required = "billing.view_invoice"
+
+    def get(self, request, pk):
+        data = documents.invoice_pdf(self.invoice)
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.invoice.display_number}.pdf"'
+        return response
+
+
+class InvoiceFinvoiceView(InvoiceMixin, PermissionMixin, TemplateView):
+    permission_required = "billing.view_invoice"
+
+    def get(self, request, pk):
+        response = HttpResponse(
+            documents.invoice_finvoice(self.invoice), content_type="application/xml"
+        )
+        name = f"{self.invoice.display_number}.xml"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class CreditNoteView(InvoiceMixin, PermissionMixin, FormView):
+    permission_required = "billing.manage_billing"
+    form_class = CreditNoteForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            credit = services.issue_credit_note(
+                invoice=self.invoice, reason=form.cleaned_data["reason"], by=self.request.user
+            )
+        except DomainError as error:
+            messages.error(self.request, error.message)
+            return redirect("billing:invoice", pk=self.invoice.pk)
+        messages.success(
+            self.request,
+            _("Credit note %(number)s was issued.") % {"number": credit.display_number},
+        )
+        return redirect("billing:invoice", pk=credit.pk)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Give the reason for the credit note."))
+        return redirect("billing:invoice", pk=self.invoice.pk)
+
+
+class ManualPaymentView(InvoiceMixin, PermissionMixin, FormView):
+    permission_required = "billing.manage_billing"
+    form_class = ManualPaymentForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            services.record_payment(invoice=self.invoice, by=self.request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, _("The payment was recorded."))
+        return redirect("billing:invoice", pk=self.invoice.pk)
+
+    def form_invalid(self, form):
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(self.request, f"{label}: {' '.join(errors)}")
+        return redirect("billing:invoice", pk=self.invoice.pk)
+
+
+class ReminderView(InvoiceMixin, PermissionMixin, TemplateView):
+    permission_required = "billing.manage_billing"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        try:
+            services.send_reminder(invoice=self.invoice, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("A payment reminder was sent to %(email)s.")
+                % {"email": self.invoice.buyer_contact_email},
+            )
+        return redirect("billing:invoice", pk=self.invoice.pk)
+
+
+class InvoiceRunView(PermissionMixin, FormView):
+    """GET with the form's fields shows the preview; POST creates the invoices."""
+
+    permission_required = "billing.manage_billing"
+    form_class = InvoiceRunForm
+    template_name = "billing/invoice_run.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET" and "period" in self.request.GET:
+            kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        if form.is_bound and form.is_valid():
+            try:
+                context["drafts"] = services.plan_invoice_run(**form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+        return context
+
+    def form_valid(self, form):
+        if self.request.method == "GET":
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            invoices = services.run_invoices(by=self.request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        if invoices:
+            messages.success(
+                self.request, _("%(count)s invoices were issued.") % {"count": len(invoices)}
+            )
+        else:
+            messages.info(self.request, _("Nothing to invoice: every member has its invoice."))
+        data = form.cleaned_data
+        return redirect(
+            f"{reverse('billing:invoices')}?period={data['period'].pk}&year={data['year']}"
+        )
+
+    def get(self, request, *args, **kwargs):
+        form = self.get_form()
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class FeeScheduleView(PermissionMixin, TemplateView):
+    permission_required = "billing.manage_billing"
+    template_name = "billing/fee_schedule.html"
+
+    @cached_property
+    def period(self):
+        return get_object_or_404(Period, pk=self.kwargs["period"])
+
+    @cached_property
+    def schedule(self):
+        schedule, _created = FeeSchedule.objects.get_or_create(period=self.period)
+        return schedule
+
+    def forms(self, data=None):
+        initial = [
+            {
+                "min_population": b.min_population,
+                "max_population": b.max_population,
+                "annual_fee": b.annual_fee,
+            }
+            for b in self.schedule.bands.all()
+        ]
+        return (
+            FeeScheduleForm(data, instance=self.schedule, prefix="schedule"),
+            # Posted rows are compared with blanks, not with the saved bands: a saved band sent
+            # back unchanged must still count as a row.
+            FeeBandFormSet(data, initial=None if data is not None else initial, prefix="bands"),
+        )
+
+    def get_context_data(self, **kwargs):
+        schedule_form, band_formset = kwargs.pop("forms", None) or self.forms()
+        return super().get_context_data(
+            period=self.period, schedule_form=schedule_form, band_formset=band_formset, **kwargs
+        )
+
+    def post(self, request, period):
+        schedule_form, band_formset = self.forms(request.POST)
+        if schedule_form.is_valid() and band_formset.is_valid():
+            bands = [
+                (
+                    f.cleaned_data["min_population"],
+                    f.cleaned_data.get("max_population"),
+                    f.cleaned_data["annual_fee"],
+                )
+                for f in band_formset
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                services.save_fee_schedule(schedule_form=schedule_form, bands=bands)
+            except DomainError as error:
+                return self.render_to_response(
+                    self.get_context_data(
+                        forms=(schedule_form, band_formset), problem=error.message
+                    )
+                )
+            messages.success(request, _("The fee schedule was saved."))
+            return redirect("billing:fee_schedule", period=self.period.pk)
+        return self.render_to_response(self.get_context_data(forms=(schedule_form, band_formset)))
+
+
+class FeeOverrideView(PermissionMixin, FormView):
+    permission_required = "billing.manage_billing"
+    form_class = FeeOverrideForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        membership = get_object_or_404(Membership, pk=self.kwargs["pk"])
+        try:
+            services.set_fee_override(
+                membership=membership, by=self.request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, _("The membership's fee was saved."))
+        return redirect("network:membership", pk=membership.pk)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Check the fee."))
+        return redirect("network:membership", pk=self.kwargs["pk"])
+
+
+class PaymentImportView(PermissionMixin, FormView):
+    permission_required = "billing.manage_billing"
+    form_class = PaymentImportForm
+    template_name = "billing/payment_import.html"
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.import_bank_payments(
+                filename=upload.name, data=upload.read(), by=self.request.user
+            )
+        except DomainError as error:
+            form.add_error("file", error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Matched %(matched)s payments; %(unmatched)s need a person; %(duplicates)s were "
+                "imported before."
+            )
+            % vars(result),
+        )
+        return redirect("billing:unmatched_payments")
+
+
+class UnmatchedPaymentListView(PermissionMixin, ListView):
+    permission_required = "billing.manage_billing"
+    template_name = "billing/unmatched_payments.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Payment.objects.filter(invoice__isnull=True).order_by("-payment_date", "-pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(assign_form=AssignPaymentForm(), **kwargs)
+
+
+class AssignPaymentView(PermissionMixin, FormView):
+    permission_required = "billing.manage_billing"
+    form_class = AssignPaymentForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        payment = get_object_or_404(Payment, pk=self.kwargs["pk"])
+        try:
+            services.assign_payment(
+                payment=payment, invoice=form.cleaned_data["invoice"], by=self.request.user
+            )
+        except DomainError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, _("The payment was attached to the invoice."))
+        return redirect("billing:unmatched_payments")
+
+    def form_invalid(self, form):
+        messages.error(self.request, " ".join(form.errors.get("invoice", [])))
+        return redirect("billing:unmatched_payments")
+
+
+class EInvoiceBatchListView(PermissionMixin, ListView):
+    permission_required = "billing.manage_billing"
+    template_name = "billing/einvoice_batches.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return EInvoiceBatch.objects.select_related("created_by").annotate(size=Count("invoices"))
+
+    def get_context_data(self, **kwargs):
+        waiting = Invoice.objects.filter(sent_in__isnull=True)
+        return super().get_context_data(
+            unsent=waiting.exclude(buyer_einvoice_address="").count(),
+            without_address=waiting.filter(buyer_einvoice_address="").count(),
+            **kwargs,
+        )
+
+    def post(self, request):
+        batch = documents.send_einvoice_batch(by=request.user)
+        if batch is None:
+            messages.info(request, _("Every e-invoice has been sent already."))
+        else:
+            messages.success(
+                request,
+                _("A batch of %(count)s e-invoices is ready to download.")
+                % {"count": batch.invoices.count()},
+            )
+        return redirect("billing:einvoices")
+
+
+class EInvoiceBatchDownloadView(PermissionMixin, TemplateView):
+    permission_required = "billing.manage_billing"
+
+    def get(self, request, pk):
+        batch = get_object_or_404(EInvoiceBatch, pk=pk)
+        return FileResponse(
+            batch.file.open("rb"), as_attachment=True, filename=batch.file.name.rsplit("/", 1)[-1]
+        )
