@@ -59,6 +59,36 @@ def none(w):
     return {}
 
 
+def invoice_a(w):
+    from uso.billing import services
+
+    from .billing_factories import fee_schedule
+
+    fee_schedule(w.period)
+    w.membership_a.population_basis = 12000
+    w.membership_a.save()
+    (invoice,) = services.run_invoices(period=w.period, year=2017, pro_rata=False, by=None)
+    return {"pk": invoice.pk}
+
+
+def payment(w):
+    from datetime import date
+
+    from uso.billing.models import Payment
+
+    return {"pk": Payment.objects.create(amount=1, payment_date=date(2017, 1, 1), source="bank").pk}
+
+
+def batch(w):
+    from django.core.files.base import ContentFile
+
+    from uso.billing.models import EInvoiceBatch
+
+    created = EInvoiceBatch.objects.create()
+    created.file.save("walk.zip", ContentFile(b"PK"))
+    return {"pk": created.pk}
+
+
 # (url name, kwargs, who is allowed). Some names appear twice: once for A, once for B.
 TABLE = [
     ("core:landing", none, EVERYONE),
@@ -106,6 +136,22 @@ TABLE = [
     ("accounts:my_data", none, SIGNED_IN),
     ("accounts:delete_account", none, SIGNED_IN),
     ("admin:index", none, COORDINATOR),
+    ("billing:dashboard", none, COORDINATOR),
+    ("billing:invoices", none, CONTACT_A),
+    ("billing:invoice", invoice_a, CONTACT_A),
+    ("billing:invoice_pdf", invoice_a, CONTACT_A),
+    ("billing:invoice_finvoice", invoice_a, CONTACT_A),
+    ("billing:credit", invoice_a, COORDINATOR),
+    ("billing:manual_payment", invoice_a, COORDINATOR),
+    ("billing:remind", invoice_a, COORDINATOR),
+    ("billing:invoice_run", none, COORDINATOR),
+    ("billing:fee_schedule", lambda w: {"period": w.period.pk}, COORDINATOR),
+    ("billing:fee_override", membership_a, COORDINATOR),
+    ("billing:payment_import", none, COORDINATOR),
+    ("billing:unmatched_payments", none, COORDINATOR),
+    ("billing:assign_payment", payment, COORDINATOR),
+    ("billing:einvoices", none, COORDINATOR),
+    ("billing:einvoice_download", batch, COORDINATOR),
     ("municipality-list", none, EVERYONE),
     ("municipality-detail", code_a, EVERYONE),
     ("region-list", none, EVERYONE),
@@ -118,13 +164,19 @@ TABLE = [
     ("person-list", none, SIGNED_IN),
     ("person-detail", participant_a, {"coordinator", "contact_a", "participant_a"}),
     ("person-detail", lambda w: {"pk": w.participant_b.pk}, COORDINATOR),
+    ("invoice-list", none, CONTACT_A),
+    ("invoice-detail", invoice_a, CONTACT_A),
+    ("invoice-pdf", invoice_a, CONTACT_A),
+    ("invoice-finvoice", invoice_a, CONTACT_A),
+    ("api_invoice_runs", none, EVERYONE),  # GET answers 405; POST is tested in test_billing_api
+    ("api_payment_imports", none, EVERYONE),  # likewise
     ("api_token", none, EVERYONE),  # GET answers 405; POST is tested in test_api_auth
     ("api_schema", none, EVERYONE),
     ("api_docs", none, EVERYONE),
 ]
 
 # Third-party URLs are walked by their own projects' tests; ours start from these prefixes.
-OWN_NAMESPACES = {"core", "network", "accounts"}
+OWN_NAMESPACES = {"core", "network", "accounts", "billing"}
 API_PREFIX = "api/v1/"
 
 

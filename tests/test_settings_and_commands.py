@@ -66,6 +66,13 @@ def test_demo_data_loads_once_and_again_without_duplicates():
         User.objects.filter(role=Role.PARTICIPANT).values_list("leadership", flat=True)
     )
     assert leaderships == {"political", "professional"}
+    from uso.billing.models import FeeSchedule, Invoice
+
+    assert FeeSchedule.objects.get(period=period).bands.count() == 5
+    invoices = Invoice.objects.filter(year=2017)
+    assert invoices.count() == 28
+    statuses = set(invoices.values_list("status", flat=True))
+    assert {"paid", "open"} <= statuses
 
 
 @pytest.mark.django_db

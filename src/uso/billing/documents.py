@@ -139,6 +139,7 @@ def invoice_finvoice(invoice: Invoice) -> bytes:
         credit_note_for=invoice.credited_invoice.display_number if invoice.credited_invoice else "",
         language=invoice.language,
         timestamp=invoice.issued_at,
+        message_id=f"USO-{invoice.display_number}-{invoice.pk}",
     )
     return finvoice.build_finvoice(document)
 

@@ -54,7 +54,11 @@ class FeeBandForm(forms.Form):
     min_population = forms.IntegerField(label=_("From (inhabitants)"), min_value=0)
     max_population = forms.IntegerField(label=_("To (inhabitants)"), min_value=0, required=False)
     annual_fee = forms.DecimalField(
-        label=_("Yearly fee (excl. VAT)"), min_value=Decimal("0"), decimal_places=2, max_digits=12
+        label=_("Yearly fee (excl. VAT)"),
+        min_value=Decimal("0"),
+        decimal_places=2,
+        max_digits=12,
+        localize=True,
     )
 
 
@@ -121,7 +125,7 @@ class CreditNoteForm(forms.Form):
 
 class ManualPaymentForm(forms.Form):
     amount = forms.DecimalField(
-        label=_("Amount"), min_value=Decimal("0.01"), decimal_places=2, max_digits=12
+        label=_("Amount"), min_value=Decimal("0.01"), decimal_places=2, max_digits=12, localize=True
     )
     payment_date = forms.DateField(
         label=_("Payment date"), widget=forms.DateInput(attrs={"type": "date"})

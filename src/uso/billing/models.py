@@ -148,6 +148,8 @@ class InvoiceSeries(models.Model):
 
 class InvoiceQuerySet(models.QuerySet):
     def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
         if user.is_coordinator:
             return self
         if user.is_contact:

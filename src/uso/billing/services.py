@@ -530,13 +530,8 @@ def import_bank_payments(*, filename: str, data: bytes, by) -> ImportResult:
 
     try:
         incoming = parse_camt054(data)
-    except CamtError as error:
-        where = f" ({error.element})" if getattr(error, "element", "") else ""
-        line = f", line {error.line}" if getattr(error, "line", None) else ""
-        raise DomainError(
-            _("The bank file was rejected: %(error)s%(where)s%(line)s.")
-            % {"error": error, "where": where, "line": line}
-        ) from error
+    except CamtError as error:  # its text names the element and line that failed
+        raise DomainError(_("The bank file was rejected: %(error)s") % {"error": error}) from error
     result = ImportResult()
     with transaction.atomic():
         batch = PaymentImport.objects.create(

@@ -310,6 +310,7 @@ class FeeScheduleView(PermissionMixin, TemplateView):
         )
 
     def get_context_data(self, **kwargs):
+        kwargs.pop("period", None)  # the URL's id; the context gets the Period itself
         schedule_form, band_formset = kwargs.pop("forms", None) or self.forms()
         return super().get_context_data(
             period=self.period, schedule_form=schedule_form, band_formset=band_formset, **kwargs

@@ -1,0 +1,2 @@
+# Finland-Swedish writes dates and numbers as Finnish does.
+from uso.formats.fi.formats import *  # noqa: F403
