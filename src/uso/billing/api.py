@@ -8,7 +8,12 @@ from rest_framework.views import APIView
 
 from . import documents, services
 from .models import Invoice
-from .serializers import InvoiceRunSerializer, InvoiceSerializer, PaymentImportSerializer
+from .serializers import (
+    InvoiceRunSerializer,
+    InvoiceSerializer,
+    PaymentImportResultSerializer,
+    PaymentImportSerializer,
+)
 
 
 class InvoiceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -86,7 +91,10 @@ class PaymentImportView(APIView):
     rules_permissions = {"post": "billing.manage_billing"}
     parser_classes = [MultiPartParser]
 
-    @extend_schema(request={"multipart/form-data": PaymentImportSerializer})
+    @extend_schema(
+        request={"multipart/form-data": PaymentImportSerializer},
+        responses=PaymentImportResultSerializer,
+    )
     def post(self, request):
         data = PaymentImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)

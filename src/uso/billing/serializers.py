@@ -92,3 +92,9 @@ class InvoiceRunSerializer(serializers.Serializer):
 
 class PaymentImportSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class PaymentImportResultSerializer(serializers.Serializer):
+    matched = serializers.IntegerField()
+    unmatched = serializers.IntegerField()
+    duplicates = serializers.IntegerField()
