@@ -396,3 +396,31 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.invoice} #{self.sequence}"
+
+
+class FeeEstimate(models.Model):
+    """A member's estimated fee for the coming year, sent for its budget work."""
+
+    membership = models.ForeignKey(
+        "network.Membership", on_delete=models.CASCADE, related_name="fee_estimates"
+    )
+    period = models.ForeignKey("network.Period", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    inhabitants = models.PositiveIntegerField(_("inhabitants"))
+    net = models.DecimalField(_("excl. VAT"), **MONEY)
+    vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=5, decimal_places=2)
+    vat = models.DecimalField(_("VAT"), **MONEY)
+    gross = models.DecimalField(_("total"), **MONEY)
+    sent_to = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "period", "year"], name="one_fee_estimate_a_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.membership} {self.year}: {self.gross}"

@@ -5,6 +5,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -617,3 +618,70 @@ def send_reminder(*, invoice: Invoice, by) -> Reminder:
         )
         transaction.on_commit(lambda: send_reminder_email.delay(reminder.pk))
     return reminder
+
+
+# --- The next period ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def copy_fee_schedule(*, source: Period, target: Period) -> FeeSchedule | None:
+    schedule = FeeSchedule.objects.filter(period=source).first()
+    if schedule is None:
+        return None
+    copy = FeeSchedule.objects.create(
+        period=target,
+        extra_workshop_price=schedule.extra_workshop_price,
+        vat_exempt=schedule.vat_exempt,
+        vat_basis_text=schedule.vat_basis_text,
+    )
+    save_fee_bands(
+        schedule=copy,
+        bands=[(b.min_population, b.max_population, b.annual_fee) for b in schedule.bands.all()],
+    )
+    return copy
+
+
+def send_fee_estimates(*, current: Period, next_period: Period, by) -> int:
+    """E-mail each current member its estimated fee for the next period's first year, once."""
+    from uso.network.services import renewal_recipient
+
+    from .models import FeeEstimate
+    from .tasks import send_fee_estimate_email
+
+    year = next_period.start_date.year
+    schedule = FeeSchedule.objects.filter(period=next_period).prefetch_related("bands").first()
+    if schedule is None:
+        raise DomainError(_("The next period has no fee schedule yet."))
+    created = []
+    with transaction.atomic():
+        for membership in current.memberships.active().select_related("municipality"):
+            if FeeEstimate.objects.filter(
+                membership=membership, period=next_period, year=year
+            ).exists():
+                continue
+            latest = membership.municipality.latest_population()
+            inhabitants = latest.inhabitants if latest else membership.population_basis
+            recipient = membership.billing_contact_email or renewal_recipient(membership)
+            band = schedule.band_for(inhabitants) if inhabitants is not None else None
+            if band is None or not recipient:
+                continue
+            rate = (
+                Decimal("0") if schedule.vat_exempt else VatRate.objects.on(date(year, 1, 1)).rate
+            )
+            amount = TaxedAmount.from_net(band.annual_fee, rate)
+            created.append(
+                FeeEstimate.objects.create(
+                    membership=membership,
+                    period=next_period,
+                    year=year,
+                    inhabitants=inhabitants,
+                    net=amount.net,
+                    vat_rate=rate,
+                    vat=amount.vat,
+                    gross=amount.gross,
+                    sent_to=recipient,
+                )
+            )
+        for estimate in created:
+            transaction.on_commit(partial(send_fee_estimate_email.delay, estimate.pk))
+    return len(created)

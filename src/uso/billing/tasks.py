@@ -41,3 +41,44 @@ def send_reminder_email(reminder_id: int) -> bool:
         reminder.sent_at = timezone.now()
         reminder.save(update_fields=["sent_at"])
     return True
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_fee_estimate_email(estimate_id: int) -> bool:
+    """Send one fee estimate with its PDF; an estimate already sent is not sent again."""
+    from weasyprint import HTML
+
+    from .models import FeeEstimate
+
+    with transaction.atomic():
+        estimate = (
+            FeeEstimate.objects.select_for_update()
+            .select_related("membership__municipality", "period__network")
+            .get(pk=estimate_id)
+        )
+        if estimate.sent_at is not None:
+            return False
+        language = estimate.membership.invoice_language
+        with translation.override(language):
+            context = {
+                "estimate": estimate,
+                "network": estimate.period.network,
+                "today": timezone.localdate(),
+                "site_url": settings.SITE_URL,
+            }
+            subject = render_to_string("billing/email/fee_estimate_subject.txt", context).strip()
+            body = render_to_string("billing/email/fee_estimate_body.txt", context)
+            pdf = HTML(
+                string=render_to_string("billing/fee_estimate_pdf.html", context)
+            ).write_pdf()
+        message = EmailMessage(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[estimate.sent_to],
+        )
+        message.attach(f"fee-estimate-{estimate.year}.pdf", pdf, "application/pdf")
+        message.send()
+        estimate.sent_at = timezone.now()
+        estimate.save(update_fields=["sent_at"])
+    return True

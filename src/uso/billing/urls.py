@@ -26,6 +26,11 @@ urlpatterns = [
         "billing/periods/<int:period>/fees/", views.FeeScheduleView.as_view(), name="fee_schedule"
     ),
     path("billing/memberships/<int:pk>/fee/", views.FeeOverrideView.as_view(), name="fee_override"),
+    path(
+        "billing/periods/<int:period>/fee-estimates/",
+        views.FeeEstimatesView.as_view(),
+        name="fee_estimates",
+    ),
     path("billing/payments/import/", views.PaymentImportView.as_view(), name="payment_import"),
     path(
         "billing/payments/unmatched/",

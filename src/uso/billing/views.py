@@ -459,3 +459,25 @@ class EInvoiceBatchDownloadView(PermissionMixin, TemplateView):
         return FileResponse(
             batch.file.open("rb"), as_attachment=True, filename=batch.file.name.rsplit("/", 1)[-1]
         )
+
+
+class FeeEstimatesView(PermissionMixin, TemplateView):
+    """Send the previous period's members their estimated fee for this period's first year."""
+
+    permission_required = "billing.manage_billing"
+    http_method_names = ["post"]
+
+    def post(self, request, period):
+        from uso.network.views import previous_period_of
+
+        next_period = get_object_or_404(Period, pk=period)
+        current = previous_period_of(next_period) or next_period
+        try:
+            count = services.send_fee_estimates(
+                current=current, next_period=next_period, by=request.user
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(count)s fee estimates were sent.") % {"count": count})
+        return redirect("network:period", pk=next_period.pk)

@@ -144,3 +144,11 @@ class PeerGroupForm(forms.ModelForm):
         self.fields["members"].queryset = Municipality.objects.members_of(period).order_by(
             "name_fi"
         )
+
+
+class NextPeriodForm(forms.Form):
+    name_fi = forms.CharField(label=_("Name in Finnish"), max_length=200)
+    name_sv = forms.CharField(label=_("Name in Swedish"), max_length=200, required=False)
+    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
+    start_date = forms.DateField(label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("Ends"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -185,6 +185,15 @@ class Period(TimeStampedModel):
         _("workshop quota unit"), max_length=10, choices=QuotaUnit.choices, default=QuotaUnit.YEAR
     )
     is_open_for_applications = models.BooleanField(_("open for applications"), default=True)
+    follows = models.ForeignKey(
+        "self",
+        verbose_name=_("follows"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followed_by",
+        help_text=_("The period whose members continue in this one."),
+    )
 
     objects = PeriodQuerySet.as_manager()
 
@@ -308,11 +317,21 @@ class Membership(TimeStampedModel):
 
     # What a coordinator edits on the membership page and through the API.
     EDITABLE_FIELDS = [
-        "status", "joined_on", "ended_on", "population_basis", "population_reference_date",
-        "business_id", "einvoice_address", "einvoice_operator", "billing_address",
-        "billing_contact_name", "billing_contact_email", "invoice_language", "buyer_reference",
+        "status",
+        "joined_on",
+        "ended_on",
+        "population_basis",
+        "population_reference_date",
+        "business_id",
+        "einvoice_address",
+        "einvoice_operator",
+        "billing_address",
+        "billing_contact_name",
+        "billing_contact_email",
+        "invoice_language",
+        "buyer_reference",
         "notes",
-    ]  # fmt: skip
+    ]
 
     class Meta:
         verbose_name = _("membership")
@@ -411,3 +430,31 @@ class PeerGroup(TimeStampedModel):
     @property
     def has_rule(self) -> bool:
         return bool(self.rule_size_class or self.rule_region_id or self.rule_language)
+
+
+class RenewalRequest(models.Model):
+    """A member of one period asked to continue in the next; the e-mailed link answers it."""
+
+    class Answer(models.TextChoices):
+        RENEW = "renew", _("Continues")
+        DECLINE = "decline", _("Does not continue")
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="renewal_requests"
+    )
+    next_period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    sent_to = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "next_period"], name="one_renewal_request_a_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.membership} → {self.next_period}"

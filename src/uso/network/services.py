@@ -5,12 +5,14 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from uso.accounts.models import Role
 from uso.core.errors import DomainError
+from uso.core.mail import queue_email
 
 from .models import JoinApplication, Membership, Municipality, PeerGroup, Population, Region
 
@@ -352,3 +354,151 @@ def assign_consultants(*, membership: Membership, consultants) -> Membership:
     for consultant_id in wanted - have:
         ConsultantAssignment.objects.create(membership=membership, consultant_id=consultant_id)
     return membership
+
+
+# --- The next period ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_next_period(*, previous, names: dict, start_date, end_date, by):
+    """A new period from the last one: its theme areas, fee bands and peer groups copied."""
+    from uso.billing.services import copy_fee_schedule
+
+    from .models import Period
+
+    if start_date <= previous.end_date:
+        raise DomainError(
+            _("The new period must start after %(period)s ends.") % {"period": previous},
+            field="start_date",
+        )
+    if end_date <= start_date:
+        raise DomainError(_("The period must end after it starts."), field="end_date")
+    period = Period(
+        network=previous.network,
+        follows=previous,
+        start_date=start_date,
+        end_date=end_date,
+        seminars_per_year=previous.seminars_per_year,
+        workshop_quota=previous.workshop_quota,
+        workshop_quota_unit=previous.workshop_quota_unit,
+        is_open_for_applications=True,
+        **{f"name_{lang}": names.get(lang, "") for lang in ("fi", "sv", "en")},
+        **{
+            f"description_{lang}": getattr(previous, f"description_{lang}")
+            for lang in ("fi", "sv", "en")
+        },
+    )
+    period.full_clean()
+    period.save()
+    for area in previous.theme_areas.prefetch_related("sub_themes"):
+        subs = list(area.sub_themes.all())
+        area.pk, area.period = None, period
+        area.save()
+        for sub in subs:
+            sub.pk, sub.theme_area = None, area
+            sub.save()
+    for group in previous.peer_groups.prefetch_related("members"):
+        members = list(group.members.all())
+        group.pk, group.period = None, period
+        group.save()
+        if not group.has_rule:
+            group.members.set(members)
+    copy_fee_schedule(source=previous, target=period)
+    previous.is_open_for_applications = False
+    previous.save(update_fields=["is_open_for_applications"])
+    return period
+
+
+def renewal_recipient(membership) -> str:
+    from uso.accounts.models import Role, User
+
+    contact = (
+        User.objects.active()
+        .filter(municipality=membership.municipality, role=Role.CONTACT)
+        .order_by("pk")
+        .first()
+    )
+    return contact.email if contact else membership.billing_contact_email
+
+
+@transaction.atomic
+def request_renewals(*, previous, next_period, by) -> int:
+    """E-mail each active member of `previous` a link to continue in `next_period`; once."""
+    import secrets
+
+    from django.urls import reverse
+
+    from .models import RenewalRequest
+
+    sent = 0
+    memberships = previous.memberships.active().select_related("municipality")
+    for membership in memberships:
+        if RenewalRequest.objects.filter(membership=membership, next_period=next_period).exists():
+            continue
+        if Membership.objects.filter(
+            period=next_period, municipality=membership.municipality
+        ).exists():
+            continue
+        recipient = renewal_recipient(membership)
+        if not recipient:
+            continue
+        request = RenewalRequest.objects.create(
+            membership=membership,
+            next_period=next_period,
+            token=secrets.token_urlsafe(32),
+            sent_to=recipient,
+        )
+        link = settings.SITE_URL + reverse("network:renew", args=[request.token])
+        queue_email(
+            to=recipient,
+            template="network/email/renewal",
+            language=membership.invoice_language,
+            context={"membership": membership, "next_period": next_period, "link": link},
+        )
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def answer_renewal(*, token: str, renew: bool):
+    from .models import RenewalRequest
+
+    request = (
+        RenewalRequest.objects.select_for_update()
+        .select_related("membership__municipality", "next_period")
+        .filter(token=token)
+        .first()
+    )
+    if request is None:
+        raise DomainError(_("This link is not valid."))
+    if request.answer:
+        raise DomainError(_("This request has been answered already."))
+    request.answer = RenewalRequest.Answer.RENEW if renew else RenewalRequest.Answer.DECLINE
+    request.answered_at = timezone.now()
+    request.save()
+    if renew:
+        old = request.membership
+        Membership.objects.get_or_create(
+            municipality=old.municipality,
+            period=request.next_period,
+            defaults={
+                "status": Membership.Status.ACTIVE,
+                "joined_on": request.next_period.start_date,
+                **{
+                    name: getattr(old, name)
+                    for name in (
+                        "population_basis",
+                        "population_reference_date",
+                        "business_id",
+                        "einvoice_address",
+                        "einvoice_operator",
+                        "billing_address",
+                        "billing_contact_name",
+                        "billing_contact_email",
+                        "invoice_language",
+                        "buyer_reference",
+                    )
+                },
+            },
+        )
+    return request

@@ -21,6 +21,9 @@ urlpatterns = [
     ),
     path("periods/", views.PeriodListView.as_view(), name="periods"),
     path("periods/<int:pk>/", views.PeriodDetailView.as_view(), name="period"),
+    path("periods/<int:pk>/next/", views.NextPeriodView.as_view(), name="next_period"),
+    path("periods/<int:pk>/renewals/", views.RenewalRequestsView.as_view(), name="renewals"),
+    path("renew/<str:token>/", views.RenewView.as_view(), name="renew"),
     path(
         "periods/<int:period>/peer-groups/", views.PeerGroupListView.as_view(), name="peer_groups"
     ),

@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
@@ -16,6 +18,7 @@ from .forms import (
     JoinForm,
     MembershipForm,
     MunicipalityFilterForm,
+    NextPeriodForm,
     PeerGroupForm,
     PopulationForm,
     PopulationImportForm,
@@ -384,3 +387,114 @@ class PeerGroupRebuildView(PermissionMixin, TemplateView):
             request, _("The members of %(group)s were updated from its rule.") % {"group": group}
         )
         return redirect(reverse("network:peer_groups", kwargs={"period": group.period_id}))
+
+
+# --- The next period ---------------------------------------------------------------------------
+
+
+def previous_period_of(period):
+    if period.follows_id:
+        return period.follows
+    return (
+        Period.objects.filter(network=period.network, end_date__lt=period.start_date)
+        .order_by("-end_date")
+        .first()
+    )
+
+
+class NextPeriodView(PermissionMixin, FormView):
+    """Start a new period from this one: themes, fee bands and peer groups are copied."""
+
+    permission_required = "network.manage_periods"
+    form_class = NextPeriodForm
+    template_name = "network/next_period.html"
+
+    @cached_property
+    def previous(self):
+        return get_object_or_404(Period, pk=self.kwargs["pk"])
+
+    def get_initial(self):
+        start = self.previous.end_date + timedelta(days=1)
+        years = self.previous.end_date.year - self.previous.start_date.year + 1
+        end = date(start.year + years - 1, 12, 31)
+        label = f"{self.previous.network.name.split('-')[0]} {start.year}–{end.year}"
+        return {
+            "name_fi": label,
+            "name_sv": label,
+            "name_en": label,
+            "start_date": start,
+            "end_date": end,
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            period = services.start_next_period(
+                previous=self.previous,
+                by=self.request.user,
+                names={lang: data[f"name_{lang}"] for lang in ("fi", "sv", "en")},
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+            )
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(period)s was created.") % {"period": period})
+        return redirect("network:period", pk=period.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(previous=self.previous, **kwargs)
+
+
+class RenewalRequestsView(PermissionMixin, TemplateView):
+    permission_required = "network.manage_periods"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        period = get_object_or_404(Period, pk=pk)
+        previous = previous_period_of(period)
+        if previous is None:
+            messages.error(request, _("There is no earlier period whose members to ask."))
+        else:
+            count = services.request_renewals(
+                previous=previous, next_period=period, by=request.user
+            )
+            messages.success(
+                request, _("%(count)s members were asked to continue.") % {"count": count}
+            )
+        return redirect("network:period", pk=pk)
+
+
+class RenewView(PermissionMixin, TemplateView):
+    """Public: the link in the renewal e-mail; the token is the credential."""
+
+    permission_required = "network.answer_renewal"
+    template_name = "network/renew.html"
+
+    def get_context_data(self, **kwargs):
+        from .models import RenewalRequest
+
+        renewal = (
+            RenewalRequest.objects.select_related("membership__municipality", "next_period")
+            .filter(token=self.kwargs["token"])
+            .first()
+        )
+        return super().get_context_data(renewal=renewal, **kwargs)
+
+    def post(self, request, token):
+        try:
+            renewal = services.answer_renewal(
+                token=token, renew=request.POST.get("answer") == "renew"
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("network:renew", token=token)
+        if renewal.answer == "renew":
+            messages.success(
+                request,
+                _("Thank you: %(municipality)s continues in %(period)s.")
+                % {"municipality": renewal.membership.municipality, "period": renewal.next_period},
+            )
+        else:
+            messages.info(request, _("Thank you for your answer."))
+        return redirect("network:renew", token=token)
