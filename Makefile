@@ -36,10 +36,10 @@ lock: $(STAMP)
 
 # Update the catalogs after changing strings; translate, then compile.
 messages: $(STAMP)
-	cd src/uso && ../../$(BIN)/uso makemessages -l fi -l sv -l en --no-obsolete --ignore 'static/*'
-	# English is the source language: its catalog repeats each message (gettext's msgen).
-	msgen --force-po -o src/uso/locale/en/LC_MESSAGES/django.po src/uso/locale/en/LC_MESSAGES/django.po
-	cd src/uso && ../../$(BIN)/uso compilemessages
+	cd src/uso && DEBUG=1 ../../$(BIN)/uso makemessages -l fi -l sv -l en --no-obsolete --ignore 'static/*'
+	# English is the source language: its catalog repeats each message.
+	DEBUG=1 $(BIN)/uso english_catalog
+	cd src/uso && DEBUG=1 ../../$(BIN)/uso compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
