@@ -132,3 +132,12 @@ def test_invoice_pages_render(client, world, invoices):
     assert client.get(reverse("billing:dashboard")).status_code == 200
     detail = client.get(reverse("billing:invoice", args=[invoices[0].pk]))
     assert detail.status_code == 200 and invoices[0].reference.encode() in detail.content
+
+
+def test_deleting_a_person_never_deletes_an_invoice(client, world, invoices):
+    from uso.accounts.services import delete_account
+
+    Invoice.objects.filter(pk=invoices[0].pk).update(issued_by=world.coordinator)
+    delete_account(user=world.coordinator)
+    assert Invoice.objects.filter(pk=invoices[0].pk).exists()
+    assert Invoice.objects.get(pk=invoices[0].pk).issued_by_id == world.coordinator.pk

@@ -152,7 +152,7 @@ def send_einvoice_batch(*, by) -> EInvoiceBatch | None:
     at once never send an invoice twice.
     """
     invoices = list(
-        Invoice.objects.select_for_update()
+        Invoice.objects.select_for_update(of=("self",))
         .filter(sent_in__isnull=True)
         .exclude(buyer_einvoice_address="")
         .select_related("series", "credited_invoice__series", "membership__period__network")
