@@ -428,7 +428,11 @@ class EInvoiceBatchListView(PermissionMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return EInvoiceBatch.objects.select_related("created_by").annotate(size=Count("invoices"))
+        return (
+            EInvoiceBatch.objects.select_related("created_by")
+            .annotate(size=Count("invoices"))
+            .order_by("-created_at")
+        )
 
     def get_context_data(self, **kwargs):
         waiting = Invoice.objects.filter(sent_in__isnull=True)
