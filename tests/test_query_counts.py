@@ -44,3 +44,21 @@ def test_people_list_query_count_does_not_grow(client, world):
     UserFactory.create_batch(290, municipality=world.municipality_b, position="valtuutettu")
     many = queries_for(client, reverse("accounts:people"))
     assert few == many
+
+
+@pytest.mark.parametrize("url_name", ["billing:invoices", "invoice-list"])
+def test_invoice_lists_cost_the_same_for_10_and_300_invoices(client, world, url_name):
+    from uso.billing import services
+
+    from .billing_factories import billed_period
+
+    client.force_login(world.coordinator)
+    small, _ = billed_period(10)
+    large, _ = billed_period(300)
+    services.run_invoices(period=small, year=2017, pro_rata=False, by=None)
+    services.run_invoices(period=large, year=2017, pro_rata=False, by=None)
+    url = reverse(url_name)
+    param = "period" if url_name.startswith("billing") else "page_size"
+    few = queries_for(client, f"{url}?{param}={small.pk if param == 'period' else 10}")
+    many = queries_for(client, f"{url}?{param}={large.pk if param == 'period' else 300}")
+    assert few == many, f"{few} queries for 10 rows, {many} for 300"
