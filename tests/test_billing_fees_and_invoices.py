@@ -194,3 +194,31 @@ def test_period_without_fee_schedule_says_so():
     MembershipFactory(period=period, population_basis=1000)
     (draft,) = services.plan_invoice_run(period=period, year=2017, pro_rata=False)
     assert draft.problem
+
+
+def test_fee_schedule_page_shows_saved_fees_in_finnish_and_takes_commas(client, world):
+    from .billing_factories import fee_schedule
+
+    fee_schedule(world.period)
+    client.force_login(world.coordinator)
+    url = reverse("billing:fee_schedule", args=[world.period.pk])
+    page = client.get(url).content.decode()
+    assert 'value="8000,00"' in page and 'value="16000,00"' in page
+    response = client.post(
+        url,
+        {
+            "bands-TOTAL_FORMS": "2",
+            "bands-INITIAL_FORMS": "0",
+            "bands-0-min_population": "0",
+            "bands-0-max_population": "4999",
+            "bands-0-annual_fee": "8000,50",
+            "bands-1-min_population": "5000",
+            "bands-1-max_population": "",
+            "bands-1-annual_fee": "9000,00",
+            "schedule-extra_workshop_price": "1500,00",
+        },
+    )
+    assert response.status_code == 302
+    assert FeeSchedule.objects.get(period=world.period).bands.first().annual_fee == Decimal(
+        "8000.50"
+    )

@@ -42,6 +42,7 @@ class FeeScheduleForm(forms.ModelForm):
     class Meta:
         model = FeeSchedule
         fields = ["extra_workshop_price", "vat_exempt", "vat_basis_text"]
+        localized_fields = ["extra_workshop_price"]
 
     def clean(self):
         data = super().clean()
