@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/uso migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/uso demo --if-empty
-	DEBUG=$${DEBUG:-1} $(BIN)/uso serve --port $(PORT)
+	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/uso serve --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -21,6 +21,8 @@ def issued(world):
     fee_schedule(world.period)
     for membership in (world.membership_a, world.membership_b):
         membership.population_basis = 30000
+        membership.billing_address = "Kunnan kirjaamo\nPL 1\n00100 Kunta"
+        membership.business_id = "0201256-6"
         membership.save()
     return services.run_invoices(period=world.period, year=2017, pro_rata=False, by=None)
 

@@ -141,3 +141,17 @@ def test_deleting_a_person_never_deletes_an_invoice(client, world, invoices):
     delete_account(user=world.coordinator)
     assert Invoice.objects.filter(pk=invoices[0].pk).exists()
     assert Invoice.objects.get(pk=invoices[0].pk).issued_by_id == world.coordinator.pk
+
+
+def test_an_invoice_that_would_be_an_invalid_einvoice_says_what_to_fix(client, world):
+    period, (membership,) = billed_period(1)
+    membership.billing_address = ""
+    membership.save()
+    (invoice,) = services.run_invoices(period=period, year=2017, pro_rata=False, by=None)
+    with pytest.raises(DomainError):
+        documents.invoice_finvoice(invoice)
+    client.force_login(world.coordinator)
+    response = client.get(reverse("billing:invoice_finvoice", args=[invoice.pk]))
+    assert response.status_code == 302
+    client.post(reverse("billing:einvoices"))
+    assert Invoice.objects.get(pk=invoice.pk).sent_in is None  # nothing half-sent

@@ -151,9 +151,11 @@ def test_credit_note_has_its_own_number_and_refers_to_the_original(client, world
     assert invoice.status == Invoice.Status.CREDITED
     with pytest.raises(DomainError):
         services.issue_credit_note(invoice=invoice, reason="again", by=None)
-    # The year can be invoiced again only through a new run after the credit: still one fee
-    # invoice per year, so a repeated run does not bill the credited year twice.
+    # The credited year can be invoiced again, correctly this time; once.
+    (again,) = services.run_invoices(period=period, year=2017, pro_rata=False, by=None)
+    assert again.pk != invoice.pk and again.status == Invoice.Status.OPEN
     assert services.run_invoices(period=period, year=2017, pro_rata=False, by=None) == []
+    assert invoice.open_amount == 0 and credit.open_amount == 0
 
 
 def test_invoice_run_pages_preview_then_issue(client, world):
@@ -222,3 +224,11 @@ def test_fee_schedule_page_shows_saved_fees_in_finnish_and_takes_commas(client, 
     assert FeeSchedule.objects.get(period=world.period).bands.first().annual_fee == Decimal(
         "8000.50"
     )
+
+
+def test_a_member_who_joined_after_the_year_is_not_billed_for_it():
+    period, (membership,) = billed_period(1)
+    membership.joined_on = date(2026, 11, 28)
+    membership.save()
+    (draft,) = services.plan_invoice_run(period=period, year=2018, pro_rata=False)
+    assert draft.problem and not draft.lines

@@ -47,3 +47,11 @@ def test_superuser_counts_as_coordinator(client, db):
     assert admin.is_coordinator
     client.force_login(admin)
     assert client.get(reverse("core:dashboard"))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_api_session_of_a_coordinator_without_totp_is_refused(client, world):
+    coordinator = CoordinatorFactory(totp=False)
+    client.force_login(coordinator)
+    response = client.get("/api/v1/people/")
+    assert response.status_code == 403 and response.json()["message"]
+    assert client.get("/api/v1/schema/").status_code == 200

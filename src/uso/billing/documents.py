@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from uso.core.errors import DomainError
+
 from . import finvoice, references
 from .models import EInvoiceBatch, Invoice
 
@@ -141,7 +143,14 @@ def invoice_finvoice(invoice: Invoice) -> bytes:
         timestamp=invoice.issued_at,
         message_id=f"USO-{invoice.display_number}-{invoice.pk}",
     )
-    return finvoice.build_finvoice(document)
+    xml = finvoice.build_finvoice(document)
+    problems = finvoice.validate_finvoice(xml)
+    if problems:  # an operator would reject it: say what to fix instead of sending it
+        raise DomainError(
+            _("The e-invoice of %(number)s is not valid: %(problems)s")
+            % {"number": invoice.display_number, "problems": "; ".join(problems[:3])}
+        )
+    return xml
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from uso.network.forms import DATE_INPUT
 from uso.network.models import Period
 
 from .models import FeeSchedule, Invoice
@@ -128,9 +129,7 @@ class ManualPaymentForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount"), min_value=Decimal("0.01"), decimal_places=2, max_digits=12, localize=True
     )
-    payment_date = forms.DateField(
-        label=_("Payment date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    payment_date = forms.DateField(label=_("Payment date"), widget=DATE_INPUT)
     payer_name = forms.CharField(label=_("Payer"), max_length=200, required=False)
 
 

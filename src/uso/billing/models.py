@@ -251,7 +251,7 @@ class Invoice(models.Model):
             models.UniqueConstraint(fields=["series", "number"], name="invoice_number_unique"),
             models.UniqueConstraint(
                 fields=["membership", "year"],
-                condition=Q(kind="invoice"),
+                condition=Q(kind="invoice") & ~Q(status="credited"),
                 name="one_fee_invoice_a_year",
             ),
         ]
@@ -265,6 +265,10 @@ class Invoice(models.Model):
 
     @property
     def open_amount(self) -> Decimal:
+        """What is still to be paid; nothing for a credited invoice or a credit note (a
+        payment already made on a credited invoice is a refund to settle by hand)."""
+        if self.status == self.Status.CREDITED or self.kind == self.Kind.CREDIT_NOTE:
+            return Decimal("0.00")
         return self.gross - self.paid_amount
 
     def vat_breakdown(self) -> list[dict]:

@@ -9,6 +9,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -224,7 +225,13 @@ def plan_invoice_run(*, period: Period, year: int, pro_rata: bool) -> list[Invoi
     memberships = (
         Membership.objects.active()
         .filter(period=period)
-        .exclude(invoices__year=year, invoices__kind=Invoice.Kind.INVOICE)
+        .exclude(
+            Exists(
+                Invoice.objects.filter(
+                    membership=OuterRef("pk"), year=year, kind=Invoice.Kind.INVOICE
+                ).exclude(status=Invoice.Status.CREDITED)
+            )
+        )
         .select_related("municipality", "period", "fee_override")
         .order_by("municipality__name_fi")
     )
@@ -243,6 +250,9 @@ def plan_invoice_run(*, period: Period, year: int, pro_rata: bool) -> list[Invoi
             continue
         first = start
         joined = membership.joined_on
+        if joined and joined > end:
+            draft.problem = _("Joined after the year.")
+            continue
         if pro_rata and joined and joined > start:
             # Whole months only: a member who joins mid-month pays from the next month.
             first = joined if joined.day == 1 else month_end(joined) + timedelta(days=1)
@@ -461,7 +471,8 @@ def issue_credit_note(*, invoice: Invoice, reason: str, by) -> Invoice:
         credited=invoice,
         reason=reason.strip(),
     )
-    Invoice.objects.filter(pk=credit.pk).update(status=Invoice.Status.CREDITED)
+    credit.status = Invoice.Status.CREDITED  # saved, so its history says so too
+    credit.save(update_fields=["status"])
     invoice.status = Invoice.Status.CREDITED
     invoice.save(update_fields=["status"])
     return credit

@@ -162,9 +162,12 @@ class InvoiceFinvoiceView(InvoiceMixin, PermissionMixin, TemplateView):
     permission_required = "billing.view_invoice"
 
     def get(self, request, pk):
-        response = HttpResponse(
-            documents.invoice_finvoice(self.invoice), content_type="application/xml"
-        )
+        try:
+            xml = documents.invoice_finvoice(self.invoice)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("billing:invoice", pk=self.invoice.pk)
+        response = HttpResponse(xml, content_type="application/xml")
         name = f"{self.invoice.display_number}.xml"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
@@ -240,9 +243,16 @@ class InvoiceRunView(PermissionMixin, FormView):
     form_class = InvoiceRunForm
     template_name = "billing/invoice_run.html"
 
+    def get_initial(self):
+        period = Period.objects.filter(pk=self.request.GET.get("period") or 0).first()
+        if period is None:
+            return {}
+        year = timezone.localdate().year
+        return {"period": period, "year": year if year in period.years else period.years[0]}
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        if self.request.method == "GET" and "period" in self.request.GET:
+        if self.request.method == "GET" and {"period", "year"} <= set(self.request.GET):
             kwargs["data"] = self.request.GET
         return kwargs
 
@@ -443,7 +453,11 @@ class EInvoiceBatchListView(PermissionMixin, ListView):
         )
 
     def post(self, request):
-        batch = documents.send_einvoice_batch(by=request.user)
+        try:
+            batch = documents.send_einvoice_batch(by=request.user)
+        except DomainError as error:  # nothing was sent: the whole batch was rolled back
+            messages.error(request, error.message)
+            return redirect("billing:einvoices")
         if batch is None:
             messages.info(request, _("Every e-invoice has been sent already."))
         else:

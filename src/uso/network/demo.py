@@ -217,7 +217,6 @@ def _memberships(period: Period) -> None:
                 "population_reference_date": date(2016, 12, 31),
                 "invoice_language": municipality.default_invoice_language,
                 "billing_contact_name": f"{municipality.name_fi}: talouspalvelut",
-                "billing_address": f"{municipality.name_fi}\nPL 1",
             },
         )
 

@@ -1,9 +1,14 @@
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Municipality, MunicipalityLanguage, PeerGroup, Region
 from .sizes import SizeClass
+
+# A browser's date picker takes ISO dates only, whatever the interface language.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MunicipalityFilterForm(forms.Form):
@@ -85,6 +90,9 @@ class JoinForm(forms.Form):
     )
 
 
+POSTAL_LINE = re.compile(r"^\d{5} \S")
+
+
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
@@ -96,6 +104,16 @@ class MembershipForm(forms.ModelForm):
             "billing_address": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean_billing_address(self):
+        """Invoices and e-invoices need the postal code and town on the last line."""
+        address = self.cleaned_data["billing_address"].strip()
+        lines = [line.strip() for line in address.splitlines() if line.strip()]
+        if lines and not POSTAL_LINE.match(lines[-1]):
+            raise forms.ValidationError(
+                _("End the address with the postal code and town, e.g. “00100 Helsinki”.")
+            )
+        return "\n".join(lines)
 
 
 class ConsultantsForm(forms.Form):
@@ -150,5 +168,5 @@ class NextPeriodForm(forms.Form):
     name_fi = forms.CharField(label=_("Name in Finnish"), max_length=200)
     name_sv = forms.CharField(label=_("Name in Swedish"), max_length=200, required=False)
     name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
-    start_date = forms.DateField(label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(label=_("Ends"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label=_("Starts"), widget=DATE_INPUT)
+    end_date = forms.DateField(label=_("Ends"), widget=DATE_INPUT)
