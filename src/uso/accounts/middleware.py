@@ -12,7 +12,7 @@ OPEN_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/media/")
 OPEN_API_PATHS = ("/api/v1/auth/token/", "/api/v1/schema/", "/api/v1/docs/")
 
 
-def MFA_REQUIRED_MESSAGE() -> str:  # noqa: N802 - reads as the constant it stands for
+def mfa_required_message() -> str:
     return _("Coordinators must set up two-factor authentication before using the platform.")
 
 
@@ -37,7 +37,7 @@ class CoordinatorMFAMiddleware:
             and not is_mfa_enabled(user)
         ):
             if request.path.startswith("/api/"):
-                return JsonResponse({"message": MFA_REQUIRED_MESSAGE(), "errors": {}}, status=403)
-            messages.warning(request, MFA_REQUIRED_MESSAGE())
+                return JsonResponse({"message": mfa_required_message(), "errors": {}}, status=403)
+            messages.warning(request, mfa_required_message())
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

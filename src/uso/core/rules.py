@@ -6,8 +6,6 @@ templates and the API only ever ask `user.has_perm(...)`.
 
 import rules
 
-from uso.accounts.models import Role
-
 
 @rules.predicate
 def is_coordinator(user) -> bool:
@@ -66,8 +64,6 @@ def is_assigned_consultant(user, obj) -> bool:
 
 is_staff_member = is_coordinator | is_consultant
 is_signed_in = rules.is_authenticated & rules.is_active
-
-__all__ = ["Role"]
 
 rules.add_perm("core.edit_site_page", is_coordinator)
 rules.add_perm("core.view_dashboard", is_signed_in)
