@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "uso.accounts",
     "uso.network",
     "uso.billing",
+    "uso.events",
     "uso.api",
 ]
 
@@ -238,6 +239,15 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
+    "event-reminders": {"task": "uso.events.tasks.send_event_reminders", "schedule": 900.0},
+    "event-feedback-requests": {
+        "task": "uso.events.tasks.request_event_feedback",
+        "schedule": 3600.0,
+    },
+    "erase-dietary-requirements": {
+        "task": "uso.events.tasks.erase_dietary_requirements",
+        "schedule": 86400.0,
+    },
     "purge-expired-invitations": {
         "task": "uso.accounts.tasks.purge_expired_invitations",
         "schedule": 3600.0,

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("uso.network.urls")),
     path("", include("uso.accounts.urls")),
     path("", include("uso.billing.urls")),
+    path("", include("uso.events.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("uso.api.urls")),

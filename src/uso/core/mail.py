@@ -10,9 +10,17 @@ from django.utils import translation
 from .tasks import send_email
 
 
-def queue_email(*, to: str, template: str, context: dict, language: str = "fi") -> None:
+def queue_email(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str = "fi",
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` and send after the commit.
 
+    `attachments` are (file name, text content, MIME type), e.g. a calendar entry.
     Rendering happens now, inside the caller's transaction, so the mail says what was true
     when the change was made; sending waits for the commit so a rolled-back change sends nothing.
     """
@@ -21,4 +29,8 @@ def queue_email(*, to: str, template: str, context: dict, language: str = "fi") 
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
-    transaction.on_commit(partial(send_email.delay, to=[to], subject=subject, body=body))
+    transaction.on_commit(
+        partial(
+            send_email.delay, to=[to], subject=subject, body=body, attachments=attachments or []
+        )
+    )

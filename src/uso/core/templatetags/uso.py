@@ -1,7 +1,9 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.dateformat import time_format
+from django.utils.formats import date_format, number_format
+from django.utils.timezone import localtime
 
 register = template.Library()
 
@@ -55,3 +57,15 @@ def population(value):
     if value is None:
         return "–"
     return number_format(value, 0, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def timespan(start, end):
+    """When something happens, in local time: `3.3.2026 9.00–16.00`, or both dates when it
+    runs over midnight: `3.3.2026 9.00 – 4.3.2026 12.00`."""
+    if start is None or end is None:
+        return ""
+    start, end = localtime(start), localtime(end)
+    if start.date() == end.date():
+        return f"{date_format(start, 'SHORT_DATETIME_FORMAT')}–{time_format(end, 'TIME_FORMAT')}"
+    return f"{date_format(start, 'SHORT_DATETIME_FORMAT')} – {date_format(end, 'SHORT_DATETIME_FORMAT')}"

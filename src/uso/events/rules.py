@@ -1,0 +1,47 @@
+"""Who may do what with events. The object is an Event unless the permission says otherwise."""
+
+import rules
+
+from uso.core.rules import is_contact, is_contact_of, is_coordinator, is_municipal, is_staff_member
+
+
+@rules.predicate
+def can_see_event(user, event) -> bool:
+    from .models import Event
+
+    return event is not None and Event.objects.visible_to(user).filter(pk=event.pk).exists()
+
+
+@rules.predicate
+def own_registration(user, registration) -> bool:
+    return bool(registration and user.is_authenticated and registration.person_id == user.pk)
+
+
+@rules.predicate
+def contact_of_registration(user, registration) -> bool:
+    return bool(registration and registration.municipality_id and is_contact_of(user, registration))
+
+
+is_network_person = is_municipal | is_staff_member
+
+rules.add_perm("events.view_programme", rules.always_allow)
+rules.add_perm("events.view_event", can_see_event)
+rules.add_perm("events.manage_events", is_coordinator)
+rules.add_perm("events.register_self", is_network_person & can_see_event)
+rules.add_perm("events.register_others", is_coordinator | (is_contact & can_see_event))
+# Coordinators see every registration; a contact person their municipality's (the view filters).
+rules.add_perm("events.view_registrations", is_coordinator | (is_contact & can_see_event))
+rules.add_perm("events.view_participants", is_network_person & can_see_event)
+rules.add_perm("events.view_materials", is_network_person & can_see_event)
+rules.add_perm("events.book_slot", is_coordinator | (is_contact & can_see_event))
+rules.add_perm("events.view_feedback", is_staff_member)
+rules.add_perm("events.give_feedback", rules.always_allow)
+rules.add_perm("events.view_year", is_coordinator)
+rules.add_perm("events.use_calendar_feed", rules.is_authenticated)
+rules.add_perm("events.read_calendar_feed", rules.always_allow)  # the secret token decides
+# The object is a Registration.
+rules.add_perm(
+    "events.cancel_registration",
+    is_coordinator | own_registration | contact_of_registration,
+)
+rules.add_perm("events.list_my_registrations", rules.is_authenticated)
