@@ -103,7 +103,9 @@ class Event(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(
-        _("description"), blank=True, help_text=_("Simple HTML: headings, paragraphs, lists, links.")
+        _("description"),
+        blank=True,
+        help_text=_("Simple HTML: headings, paragraphs, lists, links."),
     )
     sub_themes = models.ManyToManyField(
         "network.SubTheme", verbose_name=_("sub-themes"), related_name="events", blank=True
@@ -131,7 +133,10 @@ class Event(TimeStampedModel):
     )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(
-        _("registration closes"), null=True, blank=True, help_text=_("Empty: when the event starts.")
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: when the event starts."),
     )
     guests_allowed = models.BooleanField(_("guests allowed"), default=False)
     status = models.CharField(

@@ -213,13 +213,16 @@ def who_may_not_attend(event: Event, person) -> str | None:
         return None
     if event.kind == EventKind.CONTACT_MEETING and not person.is_contact:
         return _("This meeting is for the municipalities' contact persons.")
-    if not Membership.objects.active().filter(
-        period_id=event.period_id, municipality_id=person.municipality_id
-    ).exists():
+    if (
+        not Membership.objects.active()
+        .filter(period_id=event.period_id, municipality_id=person.municipality_id)
+        .exists()
+    ):
         return _("The event is for the people of the network's member municipalities.")
-    if event.kind == EventKind.PEER_SEMINAR and not event.peer_groups.filter(
-        members=person.municipality_id
-    ).exists():
+    if (
+        event.kind == EventKind.PEER_SEMINAR
+        and not event.peer_groups.filter(members=person.municipality_id).exists()
+    ):
         return _("This peer seminar is for the municipalities of its peer groups only.")
     if event.kind == EventKind.WORKSHOP and event.municipality_id != person.municipality_id:
         return _("This workshop belongs to another municipality.")
@@ -304,8 +307,10 @@ def book_slot(*, slot: ClinicSlot, municipality, challenge: str, by) -> ClinicSl
         raise DomainError(problem)
     if not clinic_is_open_to(event, municipality):
         raise DomainError(
-            _("This regional clinic is for the municipalities of its regions; the coordinator "
-              "can admit others.")
+            _(
+                "This regional clinic is for the municipalities of its regions; the coordinator "
+                "can admit others."
+            )
         )
     if not challenge.strip():
         raise DomainError(_("Describe the change challenge you bring."), field="challenge")
@@ -320,7 +325,9 @@ def book_slot(*, slot: ClinicSlot, municipality, challenge: str, by) -> ClinicSl
                 booked_at=timezone.now(),
             )
     except IntegrityError:
-        raise DomainError(_("Your municipality has already booked a slot at this clinic.")) from None
+        raise DomainError(
+            _("Your municipality has already booked a slot at this clinic.")
+        ) from None
     if not taken:
         raise DomainError(_("Someone booked this slot a moment ago. Please choose another."))
     slot.refresh_from_db()
@@ -401,8 +408,10 @@ def request_feedback(now=None) -> int:
                 event_id=event_pk, status=Registration.Status.CONFIRMED
             )
             attended = confirmed.filter(attendance=Registration.Attendance.ATTENDED)
-            recipients = attended if attended.exists() else confirmed.exclude(
-                attendance=Registration.Attendance.NO_SHOW
+            recipients = (
+                attended
+                if attended.exists()
+                else confirmed.exclude(attendance=Registration.Attendance.NO_SHOW)
             )
             for registration in recipients.select_related("event", "person"):
                 registration.feedback_token = secrets.token_urlsafe(32)
@@ -418,9 +427,7 @@ def request_feedback(now=None) -> int:
 def submit_feedback(*, token: str, answers: dict[int, dict]) -> FeedbackResponse:
     """Store one anonymous answer sheet. `answers` maps question ids to {"score", "text"}."""
     with transaction.atomic():
-        registration = (
-            Registration.objects.select_for_update().filter(feedback_token=token).first()
-        )
+        registration = Registration.objects.select_for_update().filter(feedback_token=token).first()
         if registration is None:
             raise DomainError(_("This feedback link is not valid."))
         if registration.feedback_given:
@@ -466,4 +473,3 @@ def _mail(registration: Registration, template: str, *, attach_calendar: bool = 
         language=language,
         attachments=attachments,
     )
-

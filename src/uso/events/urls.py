@@ -63,9 +63,7 @@ urlpatterns = [
     path("calendar/<str:token>.ics", registrations.feed_view, name="feed"),
     # Feedback
     path("feedback/<str:token>/", feedback.GiveFeedbackView.as_view(), name="give_feedback"),
-    path(
-        "events/<int:pk>/feedback/", feedback.FeedbackResultsView.as_view(), name="feedback"
-    ),
+    path("events/<int:pk>/feedback/", feedback.FeedbackResultsView.as_view(), name="feedback"),
     path(
         "events/<int:pk>/feedback/questions/",
         feedback.FeedbackQuestionsView.as_view(),

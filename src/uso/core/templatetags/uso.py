@@ -1,8 +1,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils.dateformat import time_format
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format, number_format, time_format
 from django.utils.timezone import localtime
 
 register = template.Library()
