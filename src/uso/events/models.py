@@ -486,6 +486,9 @@ class FeedbackResponse(models.Model):
         verbose_name = _("feedback response")
         verbose_name_plural = _("feedback responses")
 
+    def __str__(self):
+        return f"{self.event} {self.submitted_on}"
+
 
 class FeedbackAnswer(models.Model):
     response = models.ForeignKey(FeedbackResponse, on_delete=models.CASCADE, related_name="answers")
@@ -500,6 +503,9 @@ class FeedbackAnswer(models.Model):
                 name="feedback_score_1_to_5",
             )
         ]
+
+    def __str__(self):
+        return f"{self.question}: {self.score or self.text[:40]}"
 
 
 def _new_feed_token() -> str:

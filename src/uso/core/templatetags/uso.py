@@ -67,4 +67,5 @@ def timespan(start, end):
     start, end = localtime(start), localtime(end)
     if start.date() == end.date():
         return f"{date_format(start, 'SHORT_DATETIME_FORMAT')}–{time_format(end, 'TIME_FORMAT')}"
-    return f"{date_format(start, 'SHORT_DATETIME_FORMAT')} – {date_format(end, 'SHORT_DATETIME_FORMAT')}"
+    starts, ends = (date_format(moment, "SHORT_DATETIME_FORMAT") for moment in (start, end))
+    return f"{starts} – {ends}"
