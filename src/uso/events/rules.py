@@ -22,7 +22,23 @@ def contact_of_registration(user, registration) -> bool:
     return bool(registration and registration.municipality_id and is_contact_of(user, registration))
 
 
+@rules.predicate
+def of_member_municipality(user, event) -> bool:
+    """The person's municipality is a member in the event's period."""
+    from uso.network.models import Membership
+
+    return bool(
+        event is not None
+        and user.is_authenticated
+        and user.municipality_id
+        and Membership.objects.active()
+        .filter(period_id=event.period_id, municipality_id=user.municipality_id)
+        .exists()
+    )
+
+
 is_network_person = is_municipal | is_staff_member
+is_member_person = of_member_municipality | is_staff_member
 
 rules.add_perm("events.view_programme", rules.always_allow)
 rules.add_perm("events.view_event", can_see_event)
@@ -31,8 +47,8 @@ rules.add_perm("events.register_self", is_network_person & can_see_event)
 rules.add_perm("events.register_others", is_coordinator | (is_contact & can_see_event))
 # Coordinators see every registration; a contact person their municipality's (the view filters).
 rules.add_perm("events.view_registrations", is_coordinator | (is_contact & can_see_event))
-rules.add_perm("events.view_participants", is_network_person & can_see_event)
-rules.add_perm("events.view_materials", is_network_person & can_see_event)
+rules.add_perm("events.view_participants", is_member_person & can_see_event)
+rules.add_perm("events.view_materials", is_member_person & can_see_event)
 rules.add_perm("events.book_slot", is_coordinator | (is_contact & can_see_event))
 rules.add_perm("events.view_feedback", is_staff_member)
 rules.add_perm("events.give_feedback", rules.always_allow)
@@ -45,3 +61,5 @@ rules.add_perm(
     is_coordinator | own_registration | contact_of_registration,
 )
 rules.add_perm("events.list_my_registrations", rules.is_authenticated)
+# The object is a ClinicSlot: the booking municipality's contact person may free it.
+rules.add_perm("events.release_slot", is_coordinator | is_contact_of)
