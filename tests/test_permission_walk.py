@@ -89,6 +89,75 @@ def batch(w):
     return {"pk": created.pk}
 
 
+def theme_seminar(w):
+    from .events_factories import EventFactory
+
+    return {"pk": EventFactory(period=w.period).pk}
+
+
+def workshop_b(w):
+    from .events_factories import EventFactory
+
+    return {"pk": EventFactory(period=w.period, kind="workshop", municipality=w.municipality_b).pk}
+
+
+def peer_seminar_a(w):
+    from uso.network.models import PeerGroup
+
+    from .events_factories import EventFactory
+
+    group_a = PeerGroup.objects.create(period=w.period, name_fi="A")
+    group_a.members.add(w.municipality_a)
+    return {"pk": EventFactory(period=w.period, kind="peer_seminar", peer_groups=[group_a]).pk}
+
+
+def registration_a(w):
+    from uso.events import services
+
+    from .events_factories import EventFactory
+
+    event = EventFactory(period=w.period)
+    return {"pk": services.register(event=event, by=None, person=w.participant_a).pk}
+
+
+def clinic(w):
+    from .events_factories import SlotFactory
+
+    return {"pk": SlotFactory(event__period=w.period).event_id}
+
+
+def free_slot(w):
+    from .events_factories import SlotFactory
+
+    return {"pk": SlotFactory(event__period=w.period).pk}
+
+
+def slot_of_a(w):
+    from .events_factories import SlotFactory
+
+    return {"pk": SlotFactory(event__period=w.period, municipality=w.municipality_a).pk}
+
+
+def material(w):
+    from django.core.files.base import ContentFile
+
+    from uso.events.models import EventMaterial
+
+    from .events_factories import EventFactory
+
+    item = EventMaterial(event=EventFactory(period=w.period), title="Kalvot")
+    item.file.save("kalvot.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return {"pk": item.pk}
+
+
+def feed_token(w):
+    from uso.events.models import CalendarFeed
+
+    return {"token": CalendarFeed.objects.create(person=w.participant_a).token}
+
+
+MEMBERS_AND_STAFF = SIGNED_IN  # A is a member; the staff see everything
+
 # (url name, kwargs, who is allowed). Some names appear twice: once for A, once for B.
 TABLE = [
     ("core:landing", none, EVERYONE),
@@ -156,6 +225,35 @@ TABLE = [
     ("billing:assign_payment", payment, COORDINATOR),
     ("billing:einvoices", none, COORDINATOR),
     ("billing:einvoice_download", batch, COORDINATOR),
+    ("events:programme", none, EVERYONE),
+    ("events:month", none, EVERYONE),
+    ("events:event_add", none, COORDINATOR),
+    ("events:event", theme_seminar, EVERYONE),
+    ("events:event", workshop_b, COORDINATOR),
+    ("events:event", peer_seminar_a, OF_A | STAFF),
+    ("events:event_edit", theme_seminar, COORDINATOR),
+    ("events:event_publish", theme_seminar, COORDINATOR),
+    ("events:event_cancel", theme_seminar, COORDINATOR),
+    ("events:event_ics", theme_seminar, EVERYONE),
+    ("events:event_ics", workshop_b, COORDINATOR),
+    ("events:register", theme_seminar, SIGNED_IN),
+    ("events:register", workshop_b, COORDINATOR),
+    ("events:register_others", theme_seminar, CONTACT_A),
+    ("events:registrations", theme_seminar, CONTACT_A),
+    ("events:participants", theme_seminar, MEMBERS_AND_STAFF),
+    ("events:participants", workshop_b, COORDINATOR),
+    ("events:participants_export", lambda w: {**theme_seminar(w), "fmt": "csv"}, SIGNED_IN),
+    ("events:registration_cancel", registration_a, {"coordinator", "participant_a", "contact_a"}),
+    ("events:attendance", registration_a, COORDINATOR),
+    ("events:my_registrations", none, SIGNED_IN),
+    ("events:slots", clinic, EVERYONE),
+    ("events:slot_book", free_slot, CONTACT_A),
+    ("events:slot_release", slot_of_a, CONTACT_A),
+    ("events:materials", theme_seminar, MEMBERS_AND_STAFF),
+    ("events:material_download", material, MEMBERS_AND_STAFF),
+    ("events:calendar_feed", none, SIGNED_IN),
+    ("events:feed", feed_token, EVERYONE),
+    ("events:feed", token, NOBODY),
     ("municipality-list", none, EVERYONE),
     ("municipality-detail", code_a, EVERYONE),
     ("region-list", none, EVERYONE),
@@ -180,7 +278,7 @@ TABLE = [
 ]
 
 # Third-party URLs are walked by their own projects' tests; ours start from these prefixes.
-OWN_NAMESPACES = {"core", "network", "accounts", "billing"}
+OWN_NAMESPACES = {"core", "network", "accounts", "billing", "events"}
 API_PREFIX = "api/v1/"
 
 

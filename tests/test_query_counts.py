@@ -62,3 +62,78 @@ def test_invoice_lists_cost_the_same_for_10_and_300_invoices(client, world, url_
     few = queries_for(client, f"{url}?{param}={small.pk if param == 'period' else 10}")
     many = queries_for(client, f"{url}?{param}={large.pk if param == 'period' else 300}")
     assert few == many, f"{few} queries for 10 rows, {many} for 300"
+
+
+def make_events(period, count, *, start):
+    from datetime import timedelta
+
+    from uso.events.models import Event
+
+    Event.objects.bulk_create(
+        Event(
+            period=period,
+            kind="theme_seminar",
+            title_fi=f"Seminaari {index}",
+            start=start + timedelta(hours=index),
+            end=start + timedelta(hours=index + 2),
+            status="published",
+            capacity=20,
+        )
+        for index in range(count)
+    )
+
+
+@pytest.mark.parametrize("role", ["coordinator", "participant_a", "anonymous"])
+def test_programme_costs_the_same_for_10_and_300_events(client, world, role):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from uso.events.models import Event
+
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    soon = timezone.now() + timedelta(days=3)
+    make_events(world.period, 10, start=soon)
+    few = queries_for(client, reverse("events:programme"))
+    few_month = queries_for(client, reverse("events:month") + f"?month={soon:%Y-%m}")
+    make_events(world.period, 290, start=soon)
+    assert Event.objects.count() == 300
+    many = queries_for(client, reverse("events:programme"))
+    many_month = queries_for(client, reverse("events:month") + f"?month={soon:%Y-%m}")
+    assert few == many, f"{few} queries for 10 events, {many} for 300"
+    assert few_month == many_month
+
+
+def test_registration_and_participant_lists_cost_the_same_for_10_and_300(client, world):
+    from uso.events.models import Registration
+
+    from .events_factories import EventFactory
+    from .factories import UserFactory
+
+    event = EventFactory(period=world.period, capacity=None)
+    client.force_login(world.coordinator)
+
+    def register(count):
+        people = UserFactory.create_batch(count, municipality=world.municipality_a)
+        Registration.objects.bulk_create(
+            Registration(
+                event=event,
+                person=person,
+                municipality=world.municipality_a,
+                status="confirmed",
+                consent_to_list=True,
+            )
+            for person in people
+        )
+
+    register(10)
+    urls = [
+        reverse("events:registrations", kwargs={"pk": event.pk}),
+        reverse("events:participants", kwargs={"pk": event.pk}),
+        reverse("events:participants_export", kwargs={"pk": event.pk, "fmt": "csv"}),
+    ]
+    few = [queries_for(client, url) for url in urls]
+    register(290)
+    many = [queries_for(client, url) for url in urls]
+    assert few == many, f"{few} queries for 10 registrations, {many} for 300"

@@ -318,9 +318,8 @@ class SlotsView(EventMixin, PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         slots = self.event.slots.select_related("municipality")
-        own = [
-            s for s in slots if user.municipality_id and s.municipality_id == user.municipality_id
-        ]
+        municipality_id = getattr(user, "municipality_id", None)
+        own = [s for s in slots if municipality_id and s.municipality_id == municipality_id]
         can_book = user.has_perm("events.book_slot", self.event)
         return super().get_context_data(
             event=self.event,
