@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, UpdateView
 
@@ -48,6 +49,27 @@ class LandingView(PermissionMixin, TemplateView):
         )
 
 
+def upcoming_events_of(user) -> dict:
+    """The next events a person has registered for, and the next ones they could attend."""
+    from uso.events.models import Event, Registration
+
+    mine = (
+        Registration.objects.filter(person=user, event__end__gte=timezone.now())
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("event")
+        .order_by("event__start")[:5]
+    )
+    taken = [registration.event_id for registration in mine]
+    others = (
+        Event.objects.visible_to(user)
+        .upcoming()
+        .filter(status=Event.Status.PUBLISHED)
+        .exclude(pk__in=taken)
+        .order_by("start")[:5]
+    )
+    return {"my_registrations": mine, "next_events": others}
+
+
 class DashboardView(PermissionMixin, TemplateView):
     permission_required = "core.view_dashboard"
     template_name = "core/dashboard.html"
@@ -55,7 +77,7 @@ class DashboardView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         period = current_period_with_themes()
-        context = {"period": period}
+        context = {"period": period, **upcoming_events_of(user)}
         if user.municipality_id:
             context["membership"] = (
                 Membership.objects.filter(municipality_id=user.municipality_id, period=period)
