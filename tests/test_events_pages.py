@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -215,8 +216,7 @@ def test_a_contact_person_books_one_clinic_slot_and_the_taken_slot_is_refused(cl
     assert "Strategian jalkauttaminen" not in page  # another municipality's challenge stays private
 
 
-def test_materials_are_for_members_and_downloads_are_checked(client, world, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path
+def test_materials_are_for_members_and_downloads_are_checked(client, world):
     event = EventFactory(period=world.period)
     login(client, world.coordinator)
     pdf = SimpleUploadedFile("kalvot.pdf", b"%PDF-1.4 test", content_type="application/pdf")
@@ -230,6 +230,7 @@ def test_materials_are_for_members_and_downloads_are_checked(client, world, tmp_
     )
     assert response.status_code == 200 and event.materials.count() == 1
     material = event.materials.get()
+    assert not material.file.path.startswith(str(settings.MEDIA_ROOT))  # never publicly served
     url = reverse("events:material_download", kwargs={"pk": material.pk})
     assert login(client, world.participant_a).get(url).status_code == 200
     client.logout()

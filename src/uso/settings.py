@@ -24,6 +24,7 @@ env = environ.Env(
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "USO-verkosto <uso@localhost>"),
     MEDIA_ROOT=(str, str(PROJECT_DIR / "var" / "media")),
+    PRIVATE_MEDIA_ROOT=(str, str(PROJECT_DIR / "var" / "private")),
     STATIC_ROOT=(str, str(PROJECT_DIR / "var" / "static")),
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
@@ -182,8 +183,15 @@ STATIC_ROOT = env("STATIC_ROOT")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT")
+# Files that only some people may read (invoices, event materials) live outside MEDIA_ROOT,
+# which the proxy serves to anyone; they are downloaded through permission-checking views.
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING

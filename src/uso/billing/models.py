@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from uso.accounts.models import Language
-from uso.core.models import TimeStampedModel
+from uso.core.models import TimeStampedModel, private_storage
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -226,7 +226,7 @@ class Invoice(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True
     )
-    pdf = models.FileField(upload_to="invoices/", blank=True)
+    pdf = models.FileField(upload_to="invoices/", blank=True, storage=private_storage)
     sent_in = models.ForeignKey(
         "EInvoiceBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="invoices"
     )
@@ -374,7 +374,7 @@ class EInvoiceBatch(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    file = models.FileField(upload_to="einvoice-batches/")
+    file = models.FileField(upload_to="einvoice-batches/", storage=private_storage)
 
     class Meta:
         ordering = ["-created_at"]

@@ -42,3 +42,10 @@ class SitePage(TimeStampedModel):
             if value:
                 setattr(self, field, sanitize_html(value))
         super().save(*args, **kwargs)
+
+
+def private_storage():
+    """The storage of files that are never served from a public address."""
+    from django.core.files.storage import storages
+
+    return storages["private"]

@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from uso.core.html import sanitize_html
-from uso.core.models import TimeStampedModel
+from uso.core.models import TimeStampedModel, private_storage
 
 
 class EventKind(models.TextChoices):
@@ -441,7 +441,7 @@ class EventMaterial(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=material_path)
+    file = models.FileField(_("file"), upload_to=material_path, storage=private_storage)
     size = models.PositiveBigIntegerField(default=0, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
