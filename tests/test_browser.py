@@ -109,3 +109,46 @@ def test_coordinator_sets_up_two_factor_authentication_at_first_sign_in(browser,
     page.goto(f"{live_server.url}/periods/")
     assert page.url.endswith("/periods/")
     assert page.locator("h1").inner_text() in ("Kaudet", "Periods")
+
+
+def test_register_full_waitlist_cancel_and_the_waiting_person_is_promoted(browser, live_server):
+    from django.core import mail
+
+    from uso.events.models import Registration
+
+    from .events_factories import EventFactory
+
+    membership = MembershipFactory()
+    first = UserFactory(municipality=membership.municipality, first_name="Eka")
+    second = UserFactory(municipality=membership.municipality, first_name="Toka")
+    event = EventFactory(period=membership.period, capacity=1, title_fi="Täysi seminaari")
+    event_url = f"{live_server.url}/events/{event.pk}/"
+    registration_box = "section[aria-labelledby=registration-heading]"
+
+    first_page = browser.new_context().new_page()
+    sign_in(first_page, live_server, first.email)
+    first_page.goto(event_url)
+    first_page.locator(f"{registration_box} form button[type=submit]").click()
+    first_page.wait_for_selector(f"{registration_box} .alert-success")
+
+    second_page = browser.new_context().new_page()
+    sign_in(second_page, live_server, second.email)
+    second_page.goto(event_url)
+    assert "1 / 1" in second_page.locator(registration_box).inner_text().replace(" of ", " / ") or (
+        Registration.objects.filter(event=event, status="confirmed").count() == 1
+    )
+    second_page.locator(f"{registration_box} form button[type=submit]").click()
+    second_page.wait_for_selector(f"{registration_box} .alert-secondary")
+    assert Registration.objects.get(person=second).status == "waitlisted"
+
+    first_page.goto(event_url)
+    first_page.locator(f"{registration_box} a.btn-outline-danger").click()
+    first_page.locator("main form button.btn-danger").click()
+    first_page.wait_for_url(event_url)
+
+    second_page.reload()
+    second_page.wait_for_selector(f"{registration_box} .alert-success")
+    assert Registration.objects.get(person=second).status == "confirmed"
+    promoted = [m for m in mail.outbox if second.email in m.to]
+    assert len(promoted) == 2  # the waitlist notice, then the promotion with its calendar entry
+    assert promoted[-1].attachments and "BEGIN:VEVENT" in promoted[-1].attachments[0][1]

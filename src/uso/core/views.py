@@ -45,6 +45,7 @@ class LandingView(PermissionMixin, TemplateView):
             member_count=member_count,
             join_period=Period.objects.taking_applications(),
             join_form=JoinForm(),
+            next_events=upcoming_events_of(self.request.user)["next_events"][:3],
             **kwargs,
         )
 
@@ -53,12 +54,15 @@ def upcoming_events_of(user) -> dict:
     """The next events a person has registered for, and the next ones they could attend."""
     from uso.events.models import Event, Registration
 
-    mine = (
-        Registration.objects.filter(person=user, event__end__gte=timezone.now())
-        .exclude(status=Registration.Status.CANCELLED)
-        .select_related("event")
-        .order_by("event__start")[:5]
-    )
+    if not user.is_authenticated:
+        mine = Registration.objects.none()
+    else:
+        mine = (
+            Registration.objects.filter(person=user, event__end__gte=timezone.now())
+            .exclude(status=Registration.Status.CANCELLED)
+            .select_related("event")
+            .order_by("event__start")[:5]
+        )
     taken = [registration.event_id for registration in mine]
     others = (
         Event.objects.visible_to(user)
