@@ -156,6 +156,19 @@ def feed_token(w):
     return {"token": CalendarFeed.objects.create(person=w.participant_a).token}
 
 
+def feedback_link(w):
+    from uso.events import services
+    from uso.events.models import Registration
+
+    from .events_factories import EventFactory
+
+    registration = services.register(
+        event=EventFactory(period=w.period), by=None, person=w.participant_a
+    )
+    Registration.objects.filter(pk=registration.pk).update(feedback_token="walk-feedback-token")
+    return {"token": "walk-feedback-token"}
+
+
 MEMBERS_AND_STAFF = SIGNED_IN  # A is a member; the staff see everything
 
 # (url name, kwargs, who is allowed). Some names appear twice: once for A, once for B.
@@ -254,6 +267,14 @@ TABLE = [
     ("events:calendar_feed", none, SIGNED_IN),
     ("events:feed", feed_token, EVERYONE),
     ("events:feed", token, NOBODY),
+    ("events:give_feedback", feedback_link, EVERYONE),
+    ("events:give_feedback", token, NOBODY),  # an unknown link answers 404
+    ("events:feedback", theme_seminar, STAFF),
+    ("events:feedback", workshop_b, COORDINATOR),
+    ("events:feedback_questions", theme_seminar, COORDINATOR),
+    ("events:year", none, COORDINATOR),
+    ("events:year_export", lambda w: {"fmt": "csv"}, COORDINATOR),
+    ("events:year_export", lambda w: {"fmt": "xlsx"}, COORDINATOR),
     ("municipality-list", none, EVERYONE),
     ("municipality-detail", code_a, EVERYONE),
     ("region-list", none, EVERYONE),
