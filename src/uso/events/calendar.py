@@ -60,9 +60,9 @@ def _calendar(name: str) -> icalendar.Calendar:
     return cal
 
 
-def event_ics(event: Event, *, include_link: bool) -> bytes:
+def event_ics(event: Event, *, include_link: bool, tentative: bool = False) -> bytes:
     cal = _calendar(event.title)
-    cal.add_component(_vevent(event, include_link=include_link))
+    cal.add_component(_vevent(event, include_link=include_link, tentative=tentative))
     cal.add_missing_timezones()
     return cal.to_ical()
 

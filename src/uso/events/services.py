@@ -459,8 +459,13 @@ def _mail(registration: Registration, template: str, *, attach_calendar: bool = 
     language = registration.recipient_language
     attachments = []
     if attach_calendar:
+        # As in the feed: the online link only for a confirmed place, the waitlist tentative.
         with override(language):
-            ics = calendar.event_ics(event, include_link=True)
+            ics = calendar.event_ics(
+                event,
+                include_link=registration.status == Registration.Status.CONFIRMED,
+                tentative=registration.status == Registration.Status.WAITLISTED,
+            )
         attachments.append(("event.ics", ics.decode(), "text/calendar"))
     queue_email(
         to=registration.email,

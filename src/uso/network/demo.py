@@ -1,4 +1,5 @@
-"""The demo data set: the USO 2017–2018 period as the brochure describes it.
+"""The demo data set: the USO 2017–2018 period as the brochure describes it, and a period
+running today that follows it (for the demo's events).
 
 Populations here are demo figures (rounded, marked as such in the data), not statistics.
 """
@@ -6,6 +7,7 @@ Populations here are demo figures (rounded, marked as such in the data), not sta
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from uso.accounts.models import Leadership, Role, User
 
@@ -21,7 +23,7 @@ from .models import (
     SubTheme,
     ThemeArea,
 )
-from .services import rebuild_peer_group
+from .services import rebuild_peer_group, start_next_period
 from .sizes import SizeClass
 
 DEMO_PASSWORD = "uso-demo-2017"
@@ -140,6 +142,60 @@ def load_demo() -> list[tuple[str, str, str]]:
     _peer_groups(period)
     _pending_application(period)
     return accounts
+
+
+@transaction.atomic
+def load_current_period() -> Period:
+    """The period running now, following 2017–2018, so that the demo's events can take
+    registrations: from 1 January this year to the end of next year, with the same theme areas,
+    peer groups and fee schedule (copied as a coordinator would start the next period) and the
+    same active members. Created once; a later run returns the period it made."""
+    previous = Period.objects.get(network__slug="uso", start_date=date(2017, 1, 1))
+    period = previous.followed_by.order_by("start_date").first()
+    if period is not None:
+        return period
+    year = timezone.localdate().year
+    span = f"{year}–{year + 1}"
+    coordinator = User.objects.filter(role=Role.COORDINATOR).order_by("pk").first()
+    period = start_next_period(
+        previous=previous,
+        names={
+            "fi": f"USO-verkosto {span}",
+            "sv": f"USO-nätverket {span}",
+            "en": f"USO network {span}",
+        },
+        start_date=date(year, 1, 1),
+        end_date=date(year + 1, 12, 31),
+        by=coordinator,
+    )
+    copied = [
+        "population_basis",
+        "population_reference_date",
+        "business_id",
+        "einvoice_address",
+        "einvoice_operator",
+        "billing_address",
+        "billing_contact_name",
+        "billing_contact_email",
+        "invoice_language",
+        "buyer_reference",
+    ]
+    old_memberships = previous.memberships.active().prefetch_related("assignments")
+    for old in old_memberships:
+        membership = Membership.objects.create(
+            municipality_id=old.municipality_id,
+            period=period,
+            status=Membership.Status.ACTIVE,
+            joined_on=period.start_date,
+            **{name: getattr(old, name) for name in copied},
+        )
+        for assignment in old.assignments.all():
+            ConsultantAssignment.objects.create(
+                membership=membership, consultant_id=assignment.consultant_id
+            )
+    for group in period.peer_groups.all():
+        rebuild_peer_group(group=group)
+    return period
 
 
 def _network() -> Network:

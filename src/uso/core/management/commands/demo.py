@@ -2,12 +2,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from uso.billing.demo import load_billing_demo
-from uso.network.demo import load_demo
+from uso.events.demo import load_events_demo
+from uso.network.demo import load_current_period, load_demo
 from uso.network.models import Period
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (the USO 2017–2018 period). Idempotent; refuses with DEBUG off."
+    help = (
+        "Load the demo data (the USO 2017–2018 period, and a current period with a year of "
+        "events). Idempotent; refuses with DEBUG off."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -27,6 +31,8 @@ class Command(BaseCommand):
         # Loading is idempotent: a second run creates nothing and prints the accounts again.
         accounts = load_demo()
         load_billing_demo(Period.objects.get(network__slug="uso", start_date="2017-01-01"))
+        # After the billing demo, so that the current period copies its fee schedule.
+        load_events_demo(load_current_period())
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo accounts:"))
         for role, email, password in accounts:
             self.stdout.write(f"  {role:<15} {email:<36} {password}")
