@@ -99,7 +99,6 @@ def test_every_calendar_entry_of_the_event_has_the_same_uid(
     assert str(downloaded.walk("VEVENT")[0]["UID"]) == calendar.event_uid(event)
 
 
-@pytest.mark.xfail(reason="catalog pending", strict=False)
 def test_a_finnish_speaker_gets_the_confirmation_in_finnish(
     world, event, run_on_commit, mailoutbox
 ):
@@ -109,7 +108,6 @@ def test_a_finnish_speaker_gets_the_confirmation_in_finnish(
     assert "Ilmoittautuminen vahvistettu" in mailoutbox[0].subject
 
 
-@pytest.mark.xfail(reason="catalog pending", strict=False)
 def test_a_swedish_speaker_gets_the_confirmation_in_swedish(
     world, event, run_on_commit, mailoutbox
 ):
