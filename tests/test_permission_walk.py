@@ -275,6 +275,13 @@ TABLE = [
     ("events:year", none, COORDINATOR),
     ("events:year_export", lambda w: {"fmt": "csv"}, COORDINATOR),
     ("events:year_export", lambda w: {"fmt": "xlsx"}, COORDINATOR),
+    ("event-list", none, EVERYONE),
+    ("event-detail", theme_seminar, EVERYONE),
+    ("event-detail", workshop_b, COORDINATOR),
+    ("event-detail", peer_seminar_a, OF_A | STAFF),
+    ("event-registrations", theme_seminar, CONTACT_A),
+    ("event-registrations", workshop_b, COORDINATOR),
+    ("registration-detail", registration_a, EVERYONE),  # GET answers 405; DELETE: test_events_api
     ("municipality-list", none, EVERYONE),
     ("municipality-detail", code_a, EVERYONE),
     ("region-list", none, EVERYONE),

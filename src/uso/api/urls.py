@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from uso.accounts.api import ObtainTokenView, PersonViewSet
 from uso.billing.api import InvoiceRunView, InvoiceViewSet, PaymentImportView
+from uso.events.api import EventViewSet, RegistrationViewSet
 from uso.network.api import MembershipViewSet, MunicipalityViewSet, PeriodViewSet, RegionViewSet
 
 from .views import SchemaView, SwaggerView
@@ -14,6 +15,8 @@ router.register("periods", PeriodViewSet, basename="period")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("people", PersonViewSet, basename="person")
 router.register("invoices", InvoiceViewSet, basename="invoice")
+router.register("events", EventViewSet, basename="event")
+router.register("registrations", RegistrationViewSet, basename="registration")
 
 urlpatterns = [
     path("", include(router.urls)),

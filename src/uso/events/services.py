@@ -271,7 +271,7 @@ def cancel_registration(*, registration: Registration, by=None) -> Registration:
 def fill_from_waitlist(event: Event) -> list[Registration]:
     """Confirm waiting people in order while seats are left. The caller holds the event lock."""
     promoted = []
-    if event.has_ended:
+    if event.has_ended or event.status == Event.Status.CANCELLED:
         return promoted
     for waiting in event.registrations.waitlisted().select_related("person"):
         if event.capacity is not None and event.registrations.confirmed().count() >= (
@@ -305,6 +305,12 @@ def book_slot(*, slot: ClinicSlot, municipality, challenge: str, by) -> ClinicSl
     problem = event.registration_problem()
     if problem and not by.is_coordinator:
         raise DomainError(problem)
+    if (
+        not Membership.objects.active()
+        .filter(period_id=event.period_id, municipality_id=municipality.pk)
+        .exists()
+    ):
+        raise DomainError(_("The event is for the people of the network's member municipalities."))
     if not clinic_is_open_to(event, municipality):
         raise DomainError(
             _(
