@@ -442,3 +442,13 @@ def test_a_municipality_that_is_not_a_member_cannot_book_a_slot(world):
             )
     slot.refresh_from_db()
     assert slot.is_free
+
+
+def test_not_even_a_coordinator_books_a_slot_of_a_cancelled_clinic(world):
+    slot = SlotFactory(event__period=world.period, event__status=Event.Status.CANCELLED)
+    with pytest.raises(DomainError):
+        services.book_slot(
+            slot=slot, municipality=world.municipality_a, challenge="Talous", by=world.coordinator
+        )
+    slot.refresh_from_db()
+    assert slot.municipality is None

@@ -303,7 +303,8 @@ def book_slot(*, slot: ClinicSlot, municipality, challenge: str, by) -> ClinicSl
     """Book a consultation for a municipality: one slot each, never two on one slot."""
     event = slot.event
     problem = event.registration_problem()
-    if problem and not by.is_coordinator:
+    # A coordinator may still book after the window has closed, never on a draft or cancelled.
+    if problem and not (by.is_coordinator and event.status == Event.Status.PUBLISHED):
         raise DomainError(problem)
     if (
         not Membership.objects.active()
