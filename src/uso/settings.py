@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "uso.network",
     "uso.billing",
     "uso.events",
+    "uso.development",
     "uso.api",
 ]
 
@@ -263,6 +264,11 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 INVITATION_VALID_DAYS = 14
+
+# The coordinator's overview marks a member behind schedule when it has held fewer than
+# DEVELOPMENT_BEHIND_MIN_HELD workshops of the year by DEVELOPMENT_BEHIND_BY (month-day).
+DEVELOPMENT_BEHIND_MIN_HELD = env.int("DEVELOPMENT_BEHIND_MIN_HELD", default=2)
+DEVELOPMENT_BEHIND_BY = env.str("DEVELOPMENT_BEHIND_BY", default="10-01")
 
 LOGGING = {
     "version": 1,
