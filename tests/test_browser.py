@@ -71,6 +71,7 @@ def test_contact_person_signs_in_switches_to_swedish_and_sees_the_dashboard(brow
     assert "Tervetuloa, Jonas" in page.locator("h1").inner_text()
 
     page.select_option("#language-select", "sv")
+    page.click("#language-submit")  # no change of context on selection alone (WCAG 3.2.2)
     page.wait_for_load_state("load")
     page.wait_for_function("document.documentElement.lang === 'sv'")
     assert page.url.endswith("/dashboard/")

@@ -1,8 +1,5 @@
 // Small behaviours that progressive enhancement adds; every page works without them.
 document.addEventListener("DOMContentLoaded", () => {
-  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
-    select.addEventListener("change", () => select.form.submit());
-  });
   if (window.TomSelect) {
     document.querySelectorAll("select[data-searchable]").forEach((select) => {
       new TomSelect(select, { maxOptions: 400, allowEmptyOption: true });
