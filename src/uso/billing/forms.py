@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from uso.core.forms import MoneyField
 from uso.network.forms import DATE_INPUT
 from uso.network.models import Period
 
@@ -44,6 +45,7 @@ class FeeScheduleForm(forms.ModelForm):
         model = FeeSchedule
         fields = ["extra_workshop_price", "vat_exempt", "vat_basis_text"]
         localized_fields = ["extra_workshop_price"]
+        field_classes = {"extra_workshop_price": MoneyField}
 
     def clean(self):
         data = super().clean()
@@ -55,7 +57,7 @@ class FeeScheduleForm(forms.ModelForm):
 class FeeBandForm(forms.Form):
     min_population = forms.IntegerField(label=_("From (inhabitants)"), min_value=0)
     max_population = forms.IntegerField(label=_("To (inhabitants)"), min_value=0, required=False)
-    annual_fee = forms.DecimalField(
+    annual_fee = MoneyField(
         label=_("Yearly fee (excl. VAT)"),
         min_value=Decimal("0"),
         decimal_places=2,
@@ -68,7 +70,7 @@ FeeBandFormSet = forms.formset_factory(FeeBandForm, extra=1, can_delete=True)
 
 
 class FeeOverrideForm(forms.Form):
-    annual_fee = forms.DecimalField(
+    annual_fee = MoneyField(
         label=_("Yearly fee (excl. VAT)"),
         min_value=Decimal("0"),
         decimal_places=2,
@@ -126,7 +128,7 @@ class CreditNoteForm(forms.Form):
 
 
 class ManualPaymentForm(forms.Form):
-    amount = forms.DecimalField(
+    amount = MoneyField(
         label=_("Amount"), min_value=Decimal("0.01"), decimal_places=2, max_digits=12, localize=True
     )
     payment_date = forms.DateField(label=_("Payment date"), widget=DATE_INPUT)
