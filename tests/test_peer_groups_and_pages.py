@@ -89,3 +89,15 @@ def test_signed_in_person_sees_the_language_of_their_profile(client, world):
     assert b'<html lang="sv">' in client.get(reverse("core:dashboard")).content
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert b'<html lang="en">' in client.get(reverse("core:dashboard")).content
+
+
+def test_a_contact_person_reads_the_membership_in_finnish_formats(client, world):
+    from datetime import date
+
+    world.membership_a.joined_on = date(2017, 3, 1)
+    world.membership_a.population_basis = 12345
+    world.membership_a.save()
+    client.force_login(world.contact_a)
+    page = client.get(f"/memberships/{world.membership_a.pk}/").content.decode()
+    assert "1.3.2017" in page and "2017-03-01" not in page
+    assert "12\xa0345" in page

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
@@ -27,10 +28,17 @@ from .models import Membership, Municipality, PeerGroup, Period, ThemeArea
 
 
 def display_value(obj, name: str) -> str:
-    """A field's value as a person reads it: the label of a choice, not its code."""
+    """A field's value as a person reads it: the label of a choice, not its code; dates and
+    numbers in the language's format (28.11.2026, 12 345)."""
     display = getattr(obj, f"get_{name}_display", None)
     value = display() if display else getattr(obj, name)
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number_format(value, use_l10n=True, force_grouping=True)
+    return value
 
 
 def themed_periods():
