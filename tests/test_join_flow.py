@@ -120,3 +120,13 @@ def test_deciding_twice_is_refused(client, period, coordinator, run_on_commit):
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_the_swedish_join_form_lists_municipalities_by_their_swedish_names(client, period):
+    client.cookies["django_language"] = "sv"
+    page = client.get("/join/").content.decode()
+    assert page.index("Korsholm") < page.index("Kronoby")  # Mustasaari comes after Kruunupyy
+    client.cookies["django_language"] = "fi"
+    page = client.get("/join/").content.decode()
+    assert page.index("Kruunupyy") < page.index("Mustasaari")

@@ -43,7 +43,7 @@ class StaffInviteForm(InviteForm):
         from uso.network.models import Municipality
 
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.order_by("name_fi")
+        self.fields["municipality"].queryset = Municipality.objects.in_name_order()
 
 
 class PersonForm(forms.ModelForm):

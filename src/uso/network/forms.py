@@ -89,6 +89,10 @@ class JoinForm(forms.Form):
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.in_name_order()
+
 
 POSTAL_LINE = re.compile(r"^\d{5} \S")
 

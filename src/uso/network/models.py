@@ -63,6 +63,10 @@ class MunicipalityQuerySet(models.QuerySet):
     def search(self, text: str):
         return self.filter(Q(name_fi__icontains=text) | Q(name_sv__icontains=text) | Q(code=text))
 
+    def in_name_order(self):
+        """Alphabetical by the name the reader sees: Swedish names in Swedish."""
+        return self.order_by("name_sv" if get_language() == "sv" else "name_fi")
+
 
 class Municipality(models.Model):
     code = models.CharField(_("code"), max_length=3, unique=True)

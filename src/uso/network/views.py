@@ -75,7 +75,7 @@ class MunicipalityListView(PermissionMixin, FilteredListMixin, ListView):
         form = self.get_filter_form()
         if form.is_valid():
             queryset = form.filter(queryset, self.current_period)
-        return queryset.order_by("name_fi")
+        return queryset.in_name_order()
 
     def get_template_names(self):
         if self.request.htmx:
