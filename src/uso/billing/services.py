@@ -543,7 +543,14 @@ def import_bank_payments(*, filename: str, data: bytes, by) -> ImportResult:
     try:
         incoming = parse_camt054(data)
     except CamtError as error:  # its text names the element and line that failed
-        raise DomainError(_("The bank file was rejected: %(error)s") % {"error": error}) from error
+        # The reader's words first, the parser's English detail (element, line) after it.
+        where = (
+            _("The bank file was rejected at line %(line)s.") % {"line": error.line}
+            if error.line
+            else _("The bank file was rejected.")
+        )
+        explanation = _("It is not a valid camt.054 payment notification; nothing was imported.")
+        raise DomainError(f"{where} {explanation} ({_('technical detail')}: {error})") from error
     result = ImportResult()
     with transaction.atomic():
         batch = PaymentImport.objects.create(
