@@ -137,3 +137,13 @@ def test_registration_and_participant_lists_cost_the_same_for_10_and_300(client,
     register(290)
     many = [queries_for(client, url) for url in urls]
     assert few == many, f"{few} queries for 10 registrations, {many} for 300"
+
+
+def test_one_bad_filter_value_keeps_the_other_filters(client, world):
+    client.force_login(world.coordinator)
+    small = RegionFactory(code="Q3")
+    make_municipalities(3, small, world.period)
+    response = client.get(reverse("network:municipalities"), {"region": small.pk, "size": "huge"})
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 3
+    assert response.context["filter_form"].errors["size"]

@@ -86,7 +86,8 @@ class InvoiceListView(PermissionMixin, FilteredListMixin, ListView):
             .order_by("-invoice_date", "-number")
         )
         form = self.get_filter_form()
-        if form.is_valid():
+        if form.is_bound:
+            form.is_valid()  # the valid filters apply even when another one is not
             queryset = form.filter(queryset)
         return queryset
 

@@ -43,7 +43,10 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["theme"].queryset = themes
 
     def filter(self, queryset, *, default_when="upcoming"):
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # the valid filters apply even when another one is not
+            data = self.cleaned_data
         if data.get("kind"):
             queryset = queryset.filter(kind=data["kind"])
         if data.get("theme"):

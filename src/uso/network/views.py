@@ -73,7 +73,8 @@ class MunicipalityListView(PermissionMixin, FilteredListMixin, ListView):
                 )
             )
         form = self.get_filter_form()
-        if form.is_valid():
+        if form.is_bound:
+            form.is_valid()  # the valid filters apply even when another one is not
             queryset = form.filter(queryset, self.current_period)
         return queryset.in_name_order()
 
