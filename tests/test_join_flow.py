@@ -17,7 +17,7 @@ def period(db):
     return PeriodFactory()
 
 
-def apply(client, municipality, email="kirsi.kunnanjohtaja@kunta.example"):
+def apply(client, municipality, email="kirsi.kunnanjohtaja@kunta.example", phone="040 123 4567"):
     return client.post(
         reverse("network:join"),
         {
@@ -25,7 +25,7 @@ def apply(client, municipality, email="kirsi.kunnanjohtaja@kunta.example"):
             "contact_name": "Kirsi Kunnanjohtaja",
             "contact_title": "kunnanjohtaja",
             "contact_email": email,
-            "contact_phone": "040 123 4567",
+            "contact_phone": phone,
             "message": "Haluamme mukaan.",
         },
     )
@@ -95,6 +95,13 @@ def test_application_with_bad_email_changes_nothing(client, period):
     response = apply(client, Municipality.objects.get(code="148"), email="not-an-address")
     assert response.status_code == 200
     assert "contact_email" in response.context["form"].errors
+    assert not Membership.objects.exists()
+
+
+def test_application_with_a_bad_phone_number_changes_nothing(client, period):
+    response = apply(client, Municipality.objects.get(code="148"), phone="soita minulle")
+    assert response.status_code == 200
+    assert "contact_phone" in response.context["form"].errors
     assert not Membership.objects.exists()
 
 

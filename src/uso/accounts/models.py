@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from uso.core.validators import validate_phone
+
 
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Network coordinator")
@@ -97,7 +99,7 @@ class User(AbstractUser):
     leadership = models.CharField(
         _("leadership type"), max_length=20, choices=Leadership.choices, blank=True
     )
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_phone])
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.FI
     )

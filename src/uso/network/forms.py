@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from uso.core.validators import validate_phone
+
 from .models import Membership, Municipality, MunicipalityLanguage, PeerGroup, Region
 from .sizes import SizeClass
 
@@ -84,7 +86,9 @@ class JoinForm(forms.Form):
         label=_("Job title"), max_length=200, help_text=_("For example “kunnanjohtaja”.")
     )
     contact_email = forms.EmailField(label=_("E-mail"))
-    contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    contact_phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, validators=[validate_phone]
+    )
     message = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
