@@ -2,7 +2,10 @@
 document.addEventListener("DOMContentLoaded", () => {
   if (window.TomSelect) {
     document.querySelectorAll("select[data-searchable]").forEach((select) => {
+      // Tom Select points the label at its own input; the hidden original keeps a name too.
+      const label = document.querySelector(`label[for="${select.id}"]`);
       new TomSelect(select, { maxOptions: 400, allowEmptyOption: true });
+      if (label) select.setAttribute("aria-label", label.textContent.replace("*", "").trim());
     });
   }
   document.querySelectorAll("[data-select-all]").forEach((box) => {
