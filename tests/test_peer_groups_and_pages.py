@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -101,3 +102,15 @@ def test_a_contact_person_reads_the_membership_in_finnish_formats(client, world)
     page = client.get(f"/memberships/{world.membership_a.pk}/").content.decode()
     assert "1.3.2017" in page and "2017-03-01" not in page
     assert "12\xa0345" in page
+
+
+def test_the_coordinators_dashboard_counts_applications_of_every_period(client, world):
+    from uso.network.models import Membership
+
+    from .factories import MembershipFactory, PeriodFactory
+
+    older = PeriodFactory(start_date=date(2015, 1, 1), end_date=date(2016, 12, 31))
+    MembershipFactory(period=older, status=Membership.Status.APPLIED)
+    client.force_login(world.coordinator)
+    response = client.get("/dashboard/")
+    assert response.context["stats"]["applied"] == 1

@@ -98,8 +98,9 @@ class DashboardView(PermissionMixin, TemplateView):
                 .order_by("-period__start_date", "municipality__name_fi")
             )
         if user.is_coordinator and period:
-            context["stats"] = Membership.objects.filter(period=period).aggregate(
-                active=Count("pk", filter=Q(status=Membership.Status.ACTIVE)),
+            # Members of the current period; applications waiting in any period.
+            context["stats"] = Membership.objects.aggregate(
+                active=Count("pk", filter=Q(period=period, status=Membership.Status.ACTIVE)),
                 applied=Count("pk", filter=Q(status=Membership.Status.APPLIED)),
             )
             context["people_count"] = User.objects.active().count()
