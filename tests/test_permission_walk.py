@@ -169,6 +169,43 @@ def feedback_link(w):
     return {"token": "walk-feedback-token"}
 
 
+def plan_a(w):
+    from uso.development.models import DevelopmentPlan
+
+    plan, _created = DevelopmentPlan.objects.get_or_create(
+        municipality=w.municipality_a, period=w.period
+    )
+    return {"pk": plan.pk}
+
+
+def plan_b(w):
+    from uso.development.models import DevelopmentPlan
+
+    plan, _created = DevelopmentPlan.objects.get_or_create(
+        municipality=w.municipality_b, period=w.period
+    )
+    return {"pk": plan.pk}
+
+
+def workshop_a(w):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from uso.development.models import Workshop
+
+    from .events_factories import EventFactory
+
+    event = EventFactory(
+        period=w.period,
+        kind="workshop",
+        municipality=w.municipality_a,
+        start=timezone.now() - timedelta(days=1),
+    )
+    plan = plan_a(w)["pk"]
+    return {"pk": Workshop.objects.create(event=event, plan_id=plan, approval="pending").pk}
+
+
 MEMBERS_AND_STAFF = SIGNED_IN  # A is a member; the staff see everything
 
 # (url name, kwargs, who is allowed). Some names appear twice: once for A, once for B.
@@ -275,6 +312,14 @@ TABLE = [
     ("events:year", none, COORDINATOR),
     ("events:year_export", lambda w: {"fmt": "csv"}, COORDINATOR),
     ("events:year_export", lambda w: {"fmt": "xlsx"}, COORDINATOR),
+    ("development:workshops", plan_a, OF_A),
+    ("development:workshops", plan_b, COORDINATOR),
+    ("development:workshop_add", plan_a, MANAGES_A),
+    ("development:workshop_decide", workshop_a, COORDINATOR),
+    ("development:workshop_record", workshop_a, OF_A),
+    ("development:pending_extras", none, COORDINATOR),
+    ("development:hours", none, STAFF),
+    ("development:hours_add", plan_a, {"coordinator", "consultant_a"}),
     ("event-list", none, EVERYONE),
     ("event-detail", theme_seminar, EVERYONE),
     ("event-detail", workshop_b, COORDINATOR),

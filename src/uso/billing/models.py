@@ -171,6 +171,10 @@ class Invoice(models.Model):
         INVOICE = "invoice", _("Invoice")
         CREDIT_NOTE = "credit_note", _("Credit note")
 
+    class Subject(models.TextChoices):
+        FEE = "fee", _("Membership fee")
+        EXTRA_WORKSHOP = "extra_workshop", _("Extra development workshop")
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         PARTLY_PAID = "partly_paid", _("Partly paid")
@@ -181,6 +185,9 @@ class Invoice(models.Model):
     series = models.ForeignKey(InvoiceSeries, on_delete=models.PROTECT, related_name="invoices")
     number = models.PositiveIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INVOICE)
+    subject = models.CharField(
+        _("subject"), max_length=16, choices=Subject.choices, default=Subject.FEE, db_index=True
+    )
     credited_invoice = models.ForeignKey(
         "self",
         null=True,
@@ -251,7 +258,7 @@ class Invoice(models.Model):
             models.UniqueConstraint(fields=["series", "number"], name="invoice_number_unique"),
             models.UniqueConstraint(
                 fields=["membership", "year"],
-                condition=Q(kind="invoice") & ~Q(status="credited"),
+                condition=Q(kind="invoice", subject="fee") & ~Q(status="credited"),
                 name="one_fee_invoice_a_year",
             ),
         ]

@@ -141,6 +141,7 @@ class LineDraft:
     amount: TaxedAmount
     category: str = "S"
     basis_text: str = ""
+    unit: str = ""  # empty: months of a fee
 
 
 def fee_lines(
@@ -228,7 +229,10 @@ def plan_invoice_run(*, period: Period, year: int, pro_rata: bool) -> list[Invoi
         .exclude(
             Exists(
                 Invoice.objects.filter(
-                    membership=OuterRef("pk"), year=year, kind=Invoice.Kind.INVOICE
+                    membership=OuterRef("pk"),
+                    year=year,
+                    kind=Invoice.Kind.INVOICE,
+                    subject=Invoice.Subject.FEE,
                 ).exclude(status=Invoice.Status.CREDITED)
             )
         )
@@ -327,6 +331,7 @@ def _create_invoice(
     lines,
     by,
     kind=Invoice.Kind.INVOICE,
+    subject=Invoice.Subject.FEE,
     credited=None,
     reason="",
 ) -> Invoice:
@@ -339,6 +344,7 @@ def _create_invoice(
         series=series,
         number=number,
         kind=kind,
+        subject=subject,
         credited_invoice=credited,
         credit_reason=reason,
         membership=membership,
@@ -374,7 +380,7 @@ def _create_invoice(
             order=index,
             description=line.description,
             quantity=Decimal(line.months),
-            unit=_("month"),
+            unit=line.unit or _("month"),
             unit_price=round_money(line.amount.net / line.months)
             if line.months
             else line.amount.net,
@@ -455,6 +461,7 @@ def issue_credit_note(*, invoice: Invoice, reason: str, by) -> Invoice:
             amount=-TaxedAmount(net=line.net, vat=line.vat, gross=line.gross, rate=line.vat_rate),
             category=line.vat_category,
             basis_text=line.vat_basis_text,
+            unit=line.unit,
         )
         for line in invoice.lines.all()
     ]
@@ -468,6 +475,7 @@ def issue_credit_note(*, invoice: Invoice, reason: str, by) -> Invoice:
         lines=lines,
         by=by,
         kind=Invoice.Kind.CREDIT_NOTE,
+        subject=invoice.subject,
         credited=invoice,
         reason=reason.strip(),
     )
@@ -703,3 +711,60 @@ def send_fee_estimates(*, current: Period, next_period: Period, by) -> int:
         for estimate in created:
             transaction.on_commit(partial(send_fee_estimate_email.delay, estimate.pk))
     return len(created)
+
+
+# --- Extra development workshops ---------------------------------------------------------------
+
+
+def extra_workshop_amount(*, period: Period, supply_date: date) -> TaxedAmount:
+    """The price of one extra workshop in `period` with the VAT in force on its day.
+
+    A workshop is a service, so it carries VAT even when the membership fees do not.
+    """
+    schedule = FeeSchedule.objects.filter(period=period).first()
+    if schedule is None:
+        raise DomainError(_("The period has no fee schedule."))
+    if not schedule.extra_workshop_price or schedule.extra_workshop_price <= 0:
+        raise DomainError(_("The period's fee schedule has no price for an extra workshop."))
+    try:
+        rate = VatRate.objects.on(supply_date).rate
+    except LookupError:
+        raise DomainError(_("No VAT rate is known for %(day)s.") % {"day": supply_date}) from None
+    return TaxedAmount.from_net(schedule.extra_workshop_price, rate)
+
+
+def invoice_extra_workshop(
+    *, membership: Membership, description: str, supply_date: date, by, invoice_date=None
+) -> Invoice:
+    """One invoice for one approved extra workshop: a single line at the fee schedule's
+    extra-workshop price plus VAT, numbered from the invoice series. Runs inside the caller's
+    transaction, so a rolled-back approval takes its number back."""
+    amount = extra_workshop_amount(period=membership.period, supply_date=supply_date)
+    invoice_date = invoice_date or timezone.localdate()
+    with transaction.atomic():
+        membership = Membership.objects.select_related("municipality", "period__network").get(
+            pk=membership.pk
+        )
+        series, number = _take_numbers("invoice", 1)
+        with translation.override(membership.invoice_language):
+            unit = _("pcs")
+        line = LineDraft(
+            description=description[:300],
+            months=1,
+            supply_start=supply_date,
+            supply_end=supply_date,
+            amount=amount,
+            unit=unit,
+        )
+        invoice = _create_invoice(
+            series=series,
+            number=number,
+            membership=membership,
+            year=supply_date.year,
+            invoice_date=invoice_date,
+            supply=(supply_date, supply_date),
+            lines=[line],
+            by=by,
+            subject=Invoice.Subject.EXTRA_WORKSHOP,
+        )
+    return invoice
