@@ -326,3 +326,16 @@ def test_my_events_lists_waitlist_position(client, world):
     assert page.status_code == 200
     registration = page.context["object_list"][0]
     assert registration.waitlist_position == 1
+
+
+def test_a_workshops_consultant_adds_its_materials_but_not_other_events(client, world):
+    workshop = EventFactory(period=world.period, kind="workshop", municipality=world.municipality_a)
+    seminar = EventFactory(period=world.period)
+    login(client, world.consultant_a)
+    for event, expected in ((workshop, 302), (seminar, 403)):
+        pdf = SimpleUploadedFile("muistio.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+        response = client.post(
+            reverse("events:materials", kwargs={"pk": event.pk}), {"title": "Muistio", "file": pdf}
+        )
+        assert response.status_code == expected
+    assert workshop.materials.count() == 1 and seminar.materials.count() == 0

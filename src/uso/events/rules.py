@@ -2,7 +2,14 @@
 
 import rules
 
-from uso.core.rules import is_contact, is_contact_of, is_coordinator, is_municipal, is_staff_member
+from uso.core.rules import (
+    is_assigned_consultant,
+    is_contact,
+    is_contact_of,
+    is_coordinator,
+    is_municipal,
+    is_staff_member,
+)
 
 
 @rules.predicate
@@ -37,6 +44,11 @@ def of_member_municipality(user, event) -> bool:
     )
 
 
+@rules.predicate
+def is_workshop(user, event) -> bool:
+    return event is not None and event.kind == "workshop"
+
+
 is_network_person = is_municipal | is_staff_member
 is_member_person = of_member_municipality | is_staff_member
 
@@ -49,6 +61,8 @@ rules.add_perm("events.register_others", is_coordinator | (is_contact & can_see_
 rules.add_perm("events.view_registrations", is_coordinator | (is_contact & can_see_event))
 rules.add_perm("events.view_participants", is_member_person & can_see_event)
 rules.add_perm("events.view_materials", is_member_person & can_see_event)
+# A workshop's consultants attach its materials; other events' materials are the coordinators'.
+rules.add_perm("events.add_material", is_coordinator | (is_workshop & is_assigned_consultant))
 rules.add_perm("events.book_slot", is_coordinator | (is_contact & can_see_event))
 rules.add_perm("events.view_feedback", is_staff_member)
 rules.add_perm("events.give_feedback", rules.always_allow)

@@ -432,7 +432,7 @@ class MaterialsView(EventMixin, PermissionMixin, FormView):
     form_class = MaterialForm
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("events.manage_events", self.event):
+        if not request.user.has_perm("events.add_material", self.event):
             return HttpResponse(status=403)
         return super().post(request, *args, **kwargs)
 
@@ -448,7 +448,10 @@ class MaterialsView(EventMixin, PermissionMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            event=self.event, materials=self.event.materials.all(), **kwargs
+            event=self.event,
+            materials=self.event.materials.all(),
+            can_add=self.request.user.has_perm("events.add_material", self.event),
+            **kwargs,
         )
 
 
