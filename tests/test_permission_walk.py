@@ -206,6 +206,56 @@ def workshop_a(w):
     return {"pk": Workshop.objects.create(event=event, plan_id=plan, approval="pending").pk}
 
 
+def goal_a(w):
+    from uso.development.models import Goal
+
+    return {"pk": Goal.objects.create(plan_id=plan_a(w)["pk"], title="Tavoite").pk}
+
+
+def goal_b(w):
+    from uso.development.models import Goal
+
+    return {"pk": Goal.objects.create(plan_id=plan_b(w)["pk"], title="Tavoite").pk}
+
+
+def action_a(w):
+    from uso.development.models import Action
+
+    return {"pk": Action.objects.create(goal_id=goal_a(w)["pk"], description="Teko").pk}
+
+
+def action_b(w):
+    from uso.development.models import Action
+
+    return {"pk": Action.objects.create(goal_id=goal_b(w)["pk"], description="Teko").pk}
+
+
+def shared_plan_b(w):
+    from uso.development.models import DevelopmentPlan
+
+    plan, _created = DevelopmentPlan.objects.get_or_create(
+        municipality=w.municipality_b, period=w.period
+    )
+    plan.shared = True
+    plan.save()
+    return {"pk": plan.pk}
+
+
+def action_of_participant_a(w):
+    from uso.development.models import Action
+
+    goal = goal_a(w)["pk"]
+    return {"pk": Action.objects.create(goal_id=goal, description="Teko", owner=w.participant_a).pk}
+
+
+def start_a(w):
+    return {"code": w.municipality_a.code, "period": w.period.pk}
+
+
+def start_b(w):
+    return {"code": w.municipality_b.code, "period": w.period.pk}
+
+
 MEMBERS_AND_STAFF = SIGNED_IN  # A is a member; the staff see everything
 
 # (url name, kwargs, who is allowed). Some names appear twice: once for A, once for B.
@@ -312,6 +362,32 @@ TABLE = [
     ("events:year", none, COORDINATOR),
     ("events:year_export", lambda w: {"fmt": "csv"}, COORDINATOR),
     ("events:year_export", lambda w: {"fmt": "xlsx"}, COORDINATOR),
+    ("development:plans", none, SIGNED_IN),
+    ("development:shared_goals", none, SIGNED_IN),
+    ("development:plan_start", start_a, MANAGES_A),
+    ("development:plan_start", start_b, COORDINATOR),
+    ("development:plan", plan_a, OF_A),
+    ("development:plan", plan_b, COORDINATOR),
+    ("development:plan", shared_plan_b, {"coordinator", "participant_a", "contact_a"}),
+    ("development:plan_edit", plan_a, MANAGES_A),
+    ("development:plan_edit", plan_b, COORDINATOR),
+    ("development:plan_edit", shared_plan_b, COORDINATOR),
+    ("development:plan_status", plan_a, MANAGES_A),
+    ("development:plan_status", plan_b, COORDINATOR),
+    ("development:plan_history", plan_a, OF_A),
+    ("development:plan_history", plan_b, COORDINATOR),
+    ("development:plan_history", shared_plan_b, COORDINATOR),
+    ("development:goal_add", plan_a, MANAGES_A),
+    ("development:goal_add", plan_b, COORDINATOR),
+    ("development:goal_edit", goal_a, MANAGES_A),
+    ("development:goal_edit", goal_b, COORDINATOR),
+    ("development:action_add", goal_a, MANAGES_A),
+    ("development:action_add", goal_b, COORDINATOR),
+    ("development:action_edit", action_a, MANAGES_A),
+    ("development:action_edit", action_of_participant_a, OF_A),
+    ("development:action_edit", action_b, COORDINATOR),
+    ("development:comment_add", plan_a, OF_A),  # GET answers 405; POST: test_development_plans
+    ("development:comment_add", plan_b, COORDINATOR),
     ("development:workshops", plan_a, OF_A),
     ("development:workshops", plan_b, COORDINATOR),
     ("development:workshop_add", plan_a, MANAGES_A),
@@ -324,6 +400,17 @@ TABLE = [
     ("development:report", lambda w: {**plan_a(w), "fmt": "pdf"}, OF_A),
     ("development:report", lambda w: {**plan_a(w), "fmt": "docx"}, OF_A),
     ("development:report", lambda w: {**plan_b(w), "fmt": "pdf"}, COORDINATOR),
+    ("plan-list", none, SIGNED_IN),
+    ("plan-detail", plan_a, OF_A),
+    ("plan-detail", plan_b, COORDINATOR),
+    ("plan-goals", plan_a, OF_A),
+    ("plan-goals", plan_b, COORDINATOR),
+    ("goal-actions", goal_a, OF_A),
+    ("goal-actions", goal_b, COORDINATOR),
+    ("action-detail", action_a, OF_A),
+    ("action-detail", action_b, COORDINATOR),
+    ("municipality-workshops", code_a, OF_A),
+    ("municipality-workshops", code_b, COORDINATOR),
     ("event-list", none, EVERYONE),
     ("event-detail", theme_seminar, EVERYONE),
     ("event-detail", workshop_b, COORDINATOR),
@@ -355,7 +442,7 @@ TABLE = [
 ]
 
 # Third-party URLs are walked by their own projects' tests; ours start from these prefixes.
-OWN_NAMESPACES = {"core", "network", "accounts", "billing", "events"}
+OWN_NAMESPACES = {"core", "network", "accounts", "billing", "events", "development"}
 API_PREFIX = "api/v1/"
 
 

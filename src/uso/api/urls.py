@@ -3,6 +3,12 @@ from rest_framework.routers import SimpleRouter
 
 from uso.accounts.api import ObtainTokenView, PersonViewSet
 from uso.billing.api import InvoiceRunView, InvoiceViewSet, PaymentImportView
+from uso.development.api import (
+    ActionViewSet,
+    GoalViewSet,
+    MunicipalityWorkshopsView,
+    PlanViewSet,
+)
 from uso.events.api import EventViewSet, RegistrationViewSet
 from uso.network.api import MembershipViewSet, MunicipalityViewSet, PeriodViewSet, RegionViewSet
 
@@ -17,8 +23,16 @@ router.register("people", PersonViewSet, basename="person")
 router.register("invoices", InvoiceViewSet, basename="invoice")
 router.register("events", EventViewSet, basename="event")
 router.register("registrations", RegistrationViewSet, basename="registration")
+router.register("plans", PlanViewSet, basename="plan")
+router.register("goals", GoalViewSet, basename="goal")
+router.register("actions", ActionViewSet, basename="action")
 
 urlpatterns = [
+    path(
+        "municipalities/<str:code>/workshops/",
+        MunicipalityWorkshopsView.as_view(),
+        name="municipality-workshops",
+    ),
     path("", include(router.urls)),
     path("auth/token/", ObtainTokenView.as_view(), name="api_token"),
     path("invoice-runs/", InvoiceRunView.as_view(), name="api_invoice_runs"),

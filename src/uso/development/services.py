@@ -71,6 +71,8 @@ def change_status(
             plan.closed_on = None
         plan.status = status
         plan._change_reason = f"status → {status}"
+        if by is not None:
+            plan._history_user = by
         plan.save()
     return plan
 
@@ -114,3 +116,60 @@ def add_action_from_record(
         due_date=due_date,
         from_record=record,
     )
+
+
+# --- Editing a plan, its goals and actions on the plan's pages ----------------------------------
+
+# The history does not follow many-to-many fields: a change of priorities is written into the
+# history record's reason as "priorities:<old ids>><new ids>" and shown by the history page.
+PRIORITIES_REASON = "priorities:"
+
+
+def _check_period(plan: DevelopmentPlan, sub_themes, field: str) -> None:
+    if any(sub_theme.theme_area.period_id != plan.period_id for sub_theme in sub_themes):
+        raise DomainError(_("Choose sub-themes of the plan's period."), field=field)
+
+
+def save_plan(*, plan: DevelopmentPlan, priorities, by=None) -> DevelopmentPlan:
+    """Save the plan's edited fields (starting situation, sharing) and its priorities."""
+    priorities = list(priorities)
+    _check_period(plan, priorities, "priorities")
+    with transaction.atomic():
+        before = sorted(plan.priorities.values_list("pk", flat=True)) if plan.pk else []
+        after = sorted(sub_theme.pk for sub_theme in priorities)
+        if before != after:
+            plan._change_reason = "{}{}>{}".format(
+                PRIORITIES_REASON, ",".join(map(str, before)), ",".join(map(str, after))
+            )
+        if by is not None:
+            plan._history_user = by
+        plan.full_clean()
+        plan.save()
+        plan.priorities.set(priorities)
+    return plan
+
+
+def save_goal(*, goal: Goal, by=None) -> Goal:
+    """Add or change a goal; a new goal without an order comes after the others."""
+    if goal.sub_theme_id is not None:
+        _check_period(goal.plan, [goal.sub_theme], "sub_theme")
+    with transaction.atomic():
+        if goal.pk is None and not goal.order:
+            last = goal.plan.goals.order_by("-order").values_list("order", flat=True).first()
+            goal.order = (last or 0) + 1
+        if by is not None:
+            goal._history_user = by
+        goal.full_clean()
+        goal.save()
+    return goal
+
+
+def save_action(*, action: Action, by=None) -> Action:
+    """Add or change an action; its owner is one of the municipality's people."""
+    check_action_owner(action.goal.plan, action.owner)
+    with transaction.atomic():
+        if by is not None:
+            action._history_user = by
+        action.full_clean()
+        action.save()
+    return action

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from uso.billing.demo import load_billing_demo
+from uso.development.demo import load_development_demo
 from uso.events.demo import load_events_demo
 from uso.network.demo import load_current_period, load_demo
 from uso.network.models import Period
@@ -10,7 +11,7 @@ from uso.network.models import Period
 class Command(BaseCommand):
     help = (
         "Load the demo data (the USO 2017–2018 period, and a current period with a year of "
-        "events). Idempotent; refuses with DEBUG off."
+        "events and the members' development plans). Idempotent; refuses with DEBUG off."
     )
 
     def add_arguments(self, parser):
@@ -32,7 +33,10 @@ class Command(BaseCommand):
         accounts = load_demo()
         load_billing_demo(Period.objects.get(network__slug="uso", start_date="2017-01-01"))
         # After the billing demo, so that the current period copies its fee schedule.
-        load_events_demo(load_current_period())
+        current = load_current_period()
+        load_events_demo(current)
+        # After the events demo, whose workshops become workshops of the plans.
+        load_development_demo(current)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo accounts:"))
         for role, email, password in accounts:
             self.stdout.write(f"  {role:<15} {email:<36} {password}")
