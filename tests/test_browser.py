@@ -153,3 +153,48 @@ def test_register_full_waitlist_cancel_and_the_waiting_person_is_promoted(browse
     promoted = [m for m in mail.outbox if second.email in m.to]
     assert len(promoted) == 2  # the waitlist notice, then the promotion with its calendar entry
     assert promoted[-1].attachments and "BEGIN:VEVENT" in promoted[-1].attachments[0][1]
+
+
+def test_consultant_records_a_held_workshop_and_its_action_appears_in_the_plan(
+    browser, live_server
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from uso.development.models import Action, DevelopmentPlan, Goal, Workshop
+
+    from .events_factories import EventFactory
+    from .factories import AssignmentFactory, ConsultantFactory
+
+    membership = MembershipFactory()
+    consultant = ConsultantFactory(first_name="Kalle")
+    AssignmentFactory(consultant=consultant, membership=membership)
+    plan = DevelopmentPlan.objects.create(
+        municipality=membership.municipality, period=membership.period
+    )
+    goal = Goal.objects.create(plan=plan, title="Strategia arkeen")
+    held = timezone.now() - timedelta(days=2)
+    event = EventFactory(
+        period=membership.period,
+        kind="workshop",
+        municipality=membership.municipality,
+        start=held,
+        end=held + timedelta(hours=3),
+        title_fi="Strategiatyöpaja",
+    )
+    workshop = Workshop.objects.create(event=event, plan=plan)
+
+    page = browser.new_page()
+    sign_in(page, live_server, consultant.email)
+    page.goto(f"{live_server.url}/workshops/{workshop.pk}/record/")
+    page.fill("#id_summary", "Käytiin läpi strategian mittarit.")
+    page.select_option("#id_actions-0-goal", str(goal.pk))
+    page.fill("#id_actions-0-description", "Mittaristo valtuustolle")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state("load")
+
+    action = Action.objects.get(description="Mittaristo valtuustolle")
+    assert action.goal == goal and action.from_record == workshop.record
+    page.goto(f"{live_server.url}/plans/{plan.pk}/")
+    assert "Mittaristo valtuustolle" in page.locator("main").inner_text()
