@@ -8,6 +8,7 @@ local-memory cache, Celery tasks in-process, e-mail printed on the console.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "uso.billing",
     "uso.events",
     "uso.development",
+    "uso.library",
     "uso.api",
 ]
 
@@ -199,6 +201,23 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# S3-compatible object storage for the private files when a bucket is configured
+# (django-storages). Files are still served only through the permission-checking views.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default="private"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -257,6 +276,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "uso.events.tasks.erase_dietary_requirements",
         "schedule": 86400.0,
     },
+    "library-weekly-digest": {
+        "task": "uso.library.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
     "purge-expired-invitations": {
         "task": "uso.accounts.tasks.purge_expired_invitations",
         "schedule": 3600.0,
@@ -264,6 +287,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 INVITATION_VALID_DAYS = 14
+
+# Documents uploaded to the library and to events.
+MAX_DOCUMENT_UPLOAD_MB = env.int("MAX_DOCUMENT_UPLOAD_MB", default=50)
 
 # The coordinator's overview marks a member behind schedule when it has held fewer than
 # DEVELOPMENT_BEHIND_MIN_HELD workshops of the year by DEVELOPMENT_BEHIND_BY (month-day).

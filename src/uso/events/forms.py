@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uso.accounts.models import User
+from uso.core.uploads import document_format
 from uso.network.models import Municipality, PeerGroup, Period, Region, SubTheme, ThemeArea
 
 from .models import AgendaItem, Event, EventFormat, EventKind, ParticipationMode, Registration
@@ -13,9 +14,6 @@ from .models import AgendaItem, Event, EventFormat, EventKind, ParticipationMode
 # A browser's date-and-time picker takes ISO values only, whatever the interface language.
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-MATERIAL_EXTENSIONS = (".pdf", ".docx", ".pptx", ".xlsx", ".odt", ".odp", ".ods", ".txt")
-MATERIAL_MAX_BYTES = 50 * 1024 * 1024
 
 
 class ProgrammeFilterForm(forms.Form):
@@ -314,21 +312,7 @@ class MaterialForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MATERIAL_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 50 MB."))
-        if not upload.name.lower().endswith(MATERIAL_EXTENSIONS):
-            raise forms.ValidationError(
-                _("This type of file is not accepted. Choose PDF, Word, PowerPoint or Excel.")
-            )
-        head = upload.read(8)
-        upload.seek(0)
-        is_zip = head.startswith(b"PK\x03\x04")
-        is_pdf = head.startswith(b"%PDF")
-        name = upload.name.lower()
-        if (name.endswith(".pdf") and not is_pdf) or (
-            name.endswith((".docx", ".pptx", ".xlsx", ".odt", ".odp", ".ods")) and not is_zip
-        ):
-            raise forms.ValidationError(_("The file's content does not match its name."))
+        document_format(upload)
         return upload
 
 

@@ -1,0 +1,284 @@
+"""Finding materials: one search box over titles, summaries and full text, with facets.
+
+PostgreSQL searches `MaterialText.search_vector` (built with the material's language
+configuration — `finnish`, `swedish` or `english` — and a GIN index) and ranks with
+`ts_rank`. SQLite searches the FTS5 table `library_material_fts`, which holds Snowball stems
+made by PyStemmer, and ranks with `bm25`. Both match each query word as a prefix of its stem in
+every language, so "strategia" finds "strategian" and "strategiaa" on either database.
+Visibility is applied first, from `Material.objects.visible_to`, so a search can never find
+what its user may not open.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, FloatField, Q, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear, Substr
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from uso.network.models import SubTheme
+
+from . import text
+from .models import Material, MaterialText
+
+FTS_TABLE = "library_material_fts"
+PG_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
+SNIPPET_SOURCE_CHARS = 60_000
+SNIPPET_WORDS = 28
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- Writing the index ---------------------------------------------------------------------
+
+
+def index_material(material: Material, plain_text: str) -> None:
+    """Store a material's searchable text and index it for this database."""
+    language = material.language
+    extra_title = " ".join(text.index_words(material.title, language))
+    MaterialText.objects.update_or_create(material=material, defaults={"text": plain_text})
+    if uses_postgres():
+        config = PG_CONFIGS.get(language, "finnish")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE library_materialtext SET search_vector ="
+                " setweight(to_tsvector(%s::regconfig, %s), 'A')"
+                " || setweight(to_tsvector(%s::regconfig, %s), 'C')"
+                " WHERE material_id = %s",
+                [
+                    config,
+                    extra_title,
+                    config,
+                    " ".join(text.index_words(plain_text, language)),
+                    material.pk,
+                ],
+            )
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [material.pk])
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
+                [
+                    material.pk,
+                    text.stemmed(material.title, language),
+                    text.stemmed(plain_text, language),
+                ],
+            )
+
+
+def remove_from_index(material_id: int) -> None:
+    if not uses_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [material_id])
+
+
+# --- Matching ------------------------------------------------------------------------------
+
+
+def _fts5_expression(terms) -> str:
+    def alternatives(prefixes):
+        return " OR ".join(
+            f'"{p}"*' if len(p) >= text.MIN_PREFIX else f'"{p}"' for p in sorted(prefixes)
+        )
+
+    groups = []
+    for _word, prefixes, parts in terms:
+        group = alternatives(prefixes)
+        if parts:
+            group += " OR (" + " AND ".join(f"({alternatives(p)})" for p in parts) + ")"
+        groups.append(f"({group})")
+    return " AND ".join(groups)
+
+
+def _pg_query(terms):
+    def word_query(word, configs):
+        raw = f"{word}:*" if len(word) >= text.MIN_PREFIX else word
+        queries = [SearchQuery(raw, config=c, search_type="raw") for c in configs]
+        combined = queries[0]
+        for q in queries[1:]:
+            combined |= q
+        return combined
+
+    query = None
+    for word, _prefixes, parts in terms:
+        group = word_query(word, PG_CONFIGS.values())
+        if parts:
+            compound = None
+            for part in parts:
+                part_query = word_query(max(part, key=len), ["finnish"])
+                compound = part_query if compound is None else compound & part_query
+            group |= compound
+        query = group if query is None else query & group
+    return query
+
+
+def matching(queryset, query: str):
+    """Materials of `queryset` that match the query, annotated with `rank` (higher is better)."""
+    terms = text.query_terms(query)
+    if not terms:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    if uses_postgres():
+        search_query = _pg_query(terms)
+        return queryset.filter(text__search_vector=search_query).annotate(
+            rank=SearchRank(F("text__search_vector"), search_query)
+        )
+    expression = _fts5_expression(terms)
+    table = Material._meta.db_table
+    return queryset.filter(
+        pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
+    ).annotate(
+        rank=RawSQL(
+            f"(SELECT -bm25({FTS_TABLE}, 5.0, 1.0) FROM {FTS_TABLE}"
+            f" WHERE {FTS_TABLE} MATCH %s AND rowid = {table}.id)",
+            [expression],
+            output_field=FloatField(),
+        )
+    )
+
+
+# --- Snippets ------------------------------------------------------------------------------
+
+
+def snippets(materials, query: str) -> dict[int, str]:
+    """A short passage of each material around the first words the query found, marked."""
+    terms = text.query_terms(query)
+    ids = [m.pk for m in materials]
+    if not ids:
+        return {}
+    sources = dict(
+        MaterialText.objects.filter(material_id__in=ids)
+        .annotate(start=Substr("text", 1, SNIPPET_SOURCE_CHARS))
+        .values_list("material_id", "start")
+    )
+    prefixes = set()
+    for _word, word_prefixes, parts in terms:
+        prefixes |= word_prefixes
+        for part in parts:
+            prefixes |= part
+    return {m.pk: _snippet(sources.get(m.pk) or m.summary, m.language, prefixes) for m in materials}
+
+
+def _snippet(source: str, language: str, prefixes: set[str]) -> str:
+    found = list(re.finditer(r"\w+", source or ""))
+    if not found:
+        return ""
+    hits = (
+        [i for i, w in enumerate(found) if text.word_matches(w.group(), language, prefixes)]
+        if prefixes
+        else []
+    )
+    first = max(0, hits[0] - SNIPPET_WORDS // 3) if hits else 0
+    window = found[first : first + SNIPPET_WORDS]
+    start, end = window[0].start(), window[-1].end()
+    pieces, position = [], start
+    hit_set = set(hits)
+    for offset, match in enumerate(window, start=first):
+        if offset in hit_set:
+            pieces.append(escape(source[position : match.start()]))
+            pieces.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+    pieces.append(escape(source[position:end]))
+    html = " ".join("".join(pieces).split())
+    prefix = "… " if first > 0 else ""
+    suffix = " …" if first + SNIPPET_WORDS < len(found) else ""
+    return mark_safe(prefix + html + suffix)  # noqa: S308 — every piece of the source is escaped
+
+
+def plain_summary(material, length=40) -> str:
+    return Truncator(material.summary).words(length)
+
+
+# --- Filters and facets --------------------------------------------------------------------
+
+FACETS = ("kind", "sub_theme", "audience", "year", "language")
+
+
+@dataclass
+class LibraryQuery:
+    q: str = ""
+    kind: str = ""
+    sub_theme: int | None = None
+    audience: str = ""
+    year: int | None = None
+    language: str = ""
+    sort: str = "relevance"
+    extra: dict = field(default_factory=dict)
+
+    def filters(self, without: str | None = None) -> Q:
+        condition = Q()
+        if self.kind and without != "kind":
+            condition &= Q(kind=self.kind)
+        if self.sub_theme and without != "sub_theme":
+            condition &= Q(sub_themes=self.sub_theme)
+        if self.audience and without != "audience":
+            condition &= Q(audience=self.audience)
+        if self.year and without != "year":
+            condition &= Q(published_at__year=self.year)
+        if self.language and without != "language":
+            condition &= Q(language=self.language)
+        return condition
+
+
+def visible_results(user, query: LibraryQuery):
+    """The materials the user may find, matching the words (not yet the facet filters)."""
+    base = Material.objects.visible_to(user).published()
+    return matching(base, query.q) if query.q.strip() else base
+
+
+def results(user, query: LibraryQuery):
+    found = visible_results(user, query).filter(query.filters())
+    if query.sub_theme:
+        found = found.distinct()
+    if query.q.strip() and query.sort == "relevance":
+        found = found.order_by("-rank", "-published_at", "-id")
+    else:
+        found = found.order_by("-published_at", "-id")
+    return found.select_related("municipality").prefetch_related("sub_themes")
+
+
+def facets(user, query: LibraryQuery) -> dict[str, list[tuple]]:
+    """For each facet its values with counts, under every other filter that is set."""
+    matched = visible_results(user, query)
+    counted = {}
+    for name, column in (("kind", "kind"), ("audience", "audience"), ("language", "language")):
+        choices = dict(Material._meta.get_field(column).choices)
+        rows = (
+            matched.filter(query.filters(without=name))
+            .order_by()
+            .values(column)
+            .annotate(n=Count("id", distinct=True))
+        )
+        counted[name] = sorted(
+            ((row[column], choices.get(row[column], row[column]), row["n"]) for row in rows),
+            key=lambda row: list(choices).index(row[0]) if row[0] in choices else 99,
+        )
+    years = (
+        matched.filter(query.filters(without="year"))
+        .annotate(year=ExtractYear("published_at"))
+        .order_by()
+        .values("year")
+        .annotate(n=Count("id", distinct=True))
+    )
+    counted["year"] = sorted(
+        ((row["year"], str(row["year"]), row["n"]) for row in years if row["year"]), reverse=True
+    )
+    themes = (
+        matched.filter(query.filters(without="sub_theme"), sub_themes__isnull=False)
+        .order_by()
+        .values("sub_themes")
+        .annotate(n=Count("id", distinct=True))
+    )
+    counts = {row["sub_themes"]: row["n"] for row in themes}
+    named = SubTheme.objects.in_bulk(list(counts))
+    counted["sub_theme"] = sorted(
+        ((pk, named[pk].name, n) for pk, n in counts.items() if pk in named),
+        key=lambda row: (-row[2], row[1]),
+    )
+    return counted

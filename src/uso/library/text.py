@@ -1,0 +1,113 @@
+"""Words for the search index: Snowball stems (PyStemmer) and, where Voikko is installed,
+the base forms and parts of Finnish compound words ("kuntastrategia" → kunta, strategia).
+
+Without Voikko a compound is found by its whole word and its beginning only: "kunta" finds
+"kuntastrategia", "strategia" does not.
+"""
+
+import logging
+import re
+from functools import lru_cache
+
+import Stemmer
+
+log = logging.getLogger(__name__)
+
+WORD = re.compile(r"\w+", re.UNICODE)
+STEMMERS = {"fi": "finnish", "sv": "swedish", "en": "english"}
+# Query words shorter than this match only whole words: a prefix of two letters finds everything.
+MIN_PREFIX = 3
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text or "") if not w.isdigit() or len(w) == 4]
+
+
+@lru_cache(maxsize=3)
+def stemmer(language: str):
+    return Stemmer.Stemmer(STEMMERS.get(language, "finnish"))
+
+
+def stem(word: str, language: str) -> str:
+    return stemmer(language).stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def voikko():
+    """Voikko's Finnish analyser, or None when libvoikko and its dictionary are not installed."""
+    try:
+        import libvoikko
+
+        return libvoikko.Voikko("fi")
+    except Exception as error:  # OSError (no library) or libvoikko.VoikkoException (no dictionary)
+        log.info("Voikko is not available, compound words are not split: %s", error)
+        return None
+
+
+BASE_PART = re.compile(r"\(([^)]+)\)")
+
+
+@lru_cache(maxsize=50_000)
+def finnish_forms(word: str) -> tuple[str, ...]:
+    """Base forms of a Finnish word and of its compound parts, other than the word itself."""
+    analyser = voikko()
+    if analyser is None or len(word) < 4:
+        return ()
+    forms = set()
+    for analysis in analyser.analyze(word):
+        if base := analysis.get("BASEFORM"):
+            forms.add(base.lower())
+        parts = BASE_PART.findall(analysis.get("WORDBASES", ""))
+        if len(parts) > 1:
+            forms.update(part.lower() for part in parts if len(part) > 2)
+    forms.discard(word)
+    return tuple(sorted(forms))
+
+
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The parts of a Finnish compound query word, e.g. ("kunta", "strategia"); () if none."""
+    analyser = voikko()
+    if analyser is None:
+        return ()
+    for analysis in analyser.analyze(word):
+        parts = [p.lower() for p in BASE_PART.findall(analysis.get("WORDBASES", ""))]
+        parts = [p for p in parts if len(p) > 2]
+        if len(parts) > 1:
+            return tuple(parts)
+    return ()
+
+
+def index_words(text: str, language: str) -> list[str]:
+    """The words of a text plus, for Finnish, the base forms and compound parts Voikko finds."""
+    result = []
+    for word in words(text):
+        result.append(word)
+        if language == "fi":
+            result.extend(finnish_forms(word))
+    return result
+
+
+def stemmed(text: str, language: str) -> str:
+    """The text as stems, for SQLite's FTS5 index (which cannot stem by itself)."""
+    return " ".join(stemmer(language).stemWords(index_words(text, language)))
+
+
+def query_terms(query: str) -> list[tuple[str, set[str], list[set[str]]]]:
+    """Each query word as (word, prefixes, compound parts' prefixes).
+
+    A word matches a document word whose stem begins with the word's stem in Finnish, Swedish
+    or English: "strategia" (stem "strateg") finds "strategian" and "strategiaa". A Finnish
+    compound also matches when all its parts do."""
+    terms = []
+    for word in dict.fromkeys(words(query)):
+        prefixes = {word} | {stem(word, language) for language in STEMMERS}
+        parts = [{part} | {stem(part, "fi")} for part in compound_parts(word)]
+        terms.append((word, {p for p in prefixes if p}, parts))
+    return terms
+
+
+def word_matches(word: str, language: str, prefixes: set[str]) -> bool:
+    candidates = (word.lower(), stem(word.lower(), language))
+    return any(c.startswith(p) for c in candidates for p in prefixes if len(p) >= MIN_PREFIX) or (
+        word.lower() in prefixes
+    )

@@ -1,0 +1,133 @@
+"""Searching the library on the database the suite runs on (SQLite or PostgreSQL): Finnish and
+Swedish word forms, compound words, ranking, snippets, facets, and that visibility holds."""
+
+import pytest
+
+from uso.library import search, text
+from uso.library.models import Material
+from uso.library.search import LibraryQuery
+
+from .factories import MembershipFactory, MunicipalityFactory, UserFactory
+from .library_factories import material
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(user, q, **filters):
+    found = search.results(user, LibraryQuery(q=q, **filters))
+    return [m.title for m in found]
+
+
+@pytest.mark.parametrize("form", ["strategian", "strategiaa", "strategiassa", "strategia"])
+def test_a_finnish_word_finds_its_inflected_forms(form):
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="Ohje", summary=f"Kunnan {form} laatiminen vaiheittain.")
+    material(title="Muu", summary="Talousarvion laatiminen.")
+    assert titles(AnonymousUser(), "strategia") == ["Ohje"]
+
+
+def test_an_inflected_query_finds_the_basic_form():
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="Ohje", summary="Valtuustot ja strategiat.")
+    assert titles(AnonymousUser(), "valtuustojen") == ["Ohje"]
+
+
+@pytest.mark.parametrize(("query", "form"), [("kommun", "kommunens"), ("kommunerna", "kommuner")])
+def test_a_swedish_word_finds_its_inflected_forms(query, form):
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="Handbok", summary=f"Om {form} ledning.", language="sv")
+    assert titles(AnonymousUser(), query) == ["Handbok"]
+
+
+@pytest.mark.skipif(text.voikko() is None, reason="Voikko is not installed here")
+def test_a_compound_word_is_found_by_its_parts_with_voikko():
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="Ohje", summary="Kuntastrategian päivittäminen valtuustokauden alussa.")
+    assert titles(AnonymousUser(), "strategia") == ["Ohje"]
+    assert titles(AnonymousUser(), "kausi") == ["Ohje"]
+
+
+def test_a_title_match_ranks_above_a_match_in_the_text_and_date_sort_ignores_rank():
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="Talous", summary="Sivulauseessa mainitaan johtaminen.")
+    material(title="Johtaminen muutoksessa", summary="Opas.", published_at=None)
+    assert titles(AnonymousUser(), "johtaminen")[0] == "Johtaminen muutoksessa"
+
+
+def test_snippets_mark_the_found_words_and_escape_the_rest():
+    found = material(title="Ohje", summary="Alku <b>tekstiä</b> ja sitten strategiaa luetaan.")
+    html = search.snippets([found], "strategia")[found.pk]
+    assert "<mark>strategiaa</mark>" in html
+    assert "&lt;b&gt;" in html
+
+
+def test_members_only_and_one_municipalitys_materials_are_never_found_by_others():
+    from django.contrib.auth.models import AnonymousUser
+
+    member_a = MembershipFactory()
+    member_b = MembershipFactory(period=member_a.period)
+    person_a = UserFactory(municipality=member_a.municipality)
+    person_b = UserFactory(municipality=member_b.municipality)
+    outsider = UserFactory(municipality=MunicipalityFactory())  # not a member
+    material(title="Julkinen", summary="strategia")
+    material(title="Jäsenille", summary="strategia", visibility=Material.Visibility.MEMBERS)
+    material(
+        title="Vain A",
+        summary="strategia",
+        visibility=Material.Visibility.MUNICIPALITY,
+        municipality=member_a.municipality,
+    )
+    assert sorted(titles(AnonymousUser(), "strategia")) == ["Julkinen"]
+    assert sorted(titles(outsider, "strategia")) == ["Julkinen"]
+    assert sorted(titles(person_b, "strategia")) == ["Julkinen", "Jäsenille"]
+    assert sorted(titles(person_a, "strategia")) == ["Julkinen", "Jäsenille", "Vain A"]
+    # Without words too: browsing is the same search.
+    assert sorted(titles(person_b, "")) == ["Julkinen", "Jäsenille"]
+
+
+def test_drafts_and_scheduled_materials_are_not_found_until_published():
+    from datetime import timedelta
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import timezone
+
+    material(title="Luonnos", summary="strategia", status=Material.Status.DRAFT)
+    material(
+        title="Ajastettu", summary="strategia", published_at=timezone.now() + timedelta(days=2)
+    )
+    assert titles(AnonymousUser(), "strategia") == []
+
+
+def test_facets_count_under_the_other_filters():
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="A", summary="strategia", kind=Material.Kind.ARTICLE, language="fi")
+    material(
+        title="B",
+        summary="strategia",
+        kind=Material.Kind.LINK,
+        language="fi",
+        url="https://example.org/",
+    )
+    material(
+        title="C",
+        summary="strategi",
+        kind=Material.Kind.LINK,
+        language="sv",
+        url="https://example.org/sv",
+    )
+    counted = search.facets(AnonymousUser(), LibraryQuery(q="strategia", kind="link"))
+    assert {value: n for value, _label, n in counted["kind"]} == {"article": 1, "link": 2}
+    assert {value: n for value, _label, n in counted["language"]} == {"fi": 1, "sv": 1}
+
+
+def test_a_query_of_only_punctuation_lists_everything_visible():
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="A")
+    assert titles(AnonymousUser(), "!!! ???") == ["A"]
