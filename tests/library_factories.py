@@ -23,6 +23,8 @@ def material(
     published_at=None,
     sub_themes=(),
     by=None,
+    checklist=None,
+    upload=None,
     **fields,
 ) -> Material:
     item = Material(
@@ -38,7 +40,9 @@ def material(
         published_at=published_at or timezone.now() - timedelta(days=1),
         **fields,
     )
-    return services.save_material(material=item, by=by, sub_themes=list(sub_themes))
+    return services.save_material(
+        material=item, by=by, sub_themes=list(sub_themes), checklist=checklist, upload=upload
+    )
 
 
 def sub_theme(period, name="Strategia"):

@@ -256,6 +256,44 @@ def start_b(w):
     return {"code": w.municipality_b.code, "period": w.period.pk}
 
 
+def library_material(**fields):
+    def make(w):
+        from .library_factories import material
+
+        if fields.get("visibility") == "municipality":
+            fields_with_owner = {**fields, "municipality": getattr(w, fields["municipality"])}
+        else:
+            fields_with_owner = fields
+        if fields.get("by"):
+            fields_with_owner = {**fields_with_owner, "by": getattr(w, fields["by"])}
+        return {"pk": material(title="Aineisto", **fields_with_owner).pk}
+
+    return make
+
+
+def library_file(municipality=None):
+    def make(w):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from .library_factories import material
+
+        upload = SimpleUploadedFile("opas.pdf", b"%PDF-1.4\n%%EOF\n")
+        extra = (
+            {"visibility": "municipality", "municipality": getattr(w, municipality)}
+            if municipality
+            else {"visibility": "members"}
+        )
+        return {"pk": material(title="Opas", kind="file", upload=upload, **extra).pk}
+
+    return make
+
+
+def collection(w):
+    from uso.library.models import Collection
+
+    return {"slug": Collection.objects.create(title_fi="Kokoelma", slug="kokoelma").slug}
+
+
 MEMBERS_AND_STAFF = SIGNED_IN  # A is a member; the staff see everything
 
 # (url name, kwargs, who is allowed). Some names appear twice: once for A, once for B.
@@ -400,6 +438,46 @@ TABLE = [
     ("development:report", lambda w: {**plan_a(w), "fmt": "pdf"}, OF_A),
     ("development:report", lambda w: {**plan_a(w), "fmt": "docx"}, OF_A),
     ("development:report", lambda w: {**plan_b(w), "fmt": "pdf"}, COORDINATOR),
+    ("library:search", none, EVERYONE),
+    ("library:manage", none, STAFF),
+    ("library:material_add", lambda w: {"kind": "article"}, STAFF),
+    ("library:material_add", lambda w: {"kind": "no-such-kind"}, NOBODY),
+    ("library:material", library_material(visibility="public"), EVERYONE),
+    ("library:material", library_material(visibility="members"), MEMBERS_AND_STAFF),
+    (
+        "library:material",
+        library_material(visibility="municipality", municipality="municipality_a"),
+        OF_A,
+    ),
+    (
+        "library:material",
+        library_material(visibility="municipality", municipality="municipality_b"),
+        COORDINATOR,
+    ),
+    ("library:material", library_material(status="draft"), COORDINATOR),
+    (
+        "library:material",
+        library_material(status="draft", by="consultant_a"),
+        {"coordinator", "consultant_a"},
+    ),
+    ("library:material_edit", library_material(visibility="public"), COORDINATOR),
+    (
+        "library:material_edit",
+        library_material(visibility="public", by="consultant_a"),
+        {"coordinator", "consultant_a"},
+    ),
+    ("library:material_delete", library_material(visibility="public"), COORDINATOR),
+    ("library:download", library_file(), MEMBERS_AND_STAFF),
+    ("library:download", library_file("municipality_a"), OF_A),
+    ("library:download", library_file("municipality_b"), COORDINATOR),
+    # GET answers 405; ticking (POST) is tested in test_library_pages.
+    ("library:checklist_tick", lambda w: {**library_material()(w), "item": 1}, EVERYONE),
+    ("library:collections", none, EVERYONE),
+    ("library:collection", collection, EVERYONE),
+    ("library:collection_add", none, COORDINATOR),
+    ("library:collection_edit", collection, COORDINATOR),
+    ("library:subscriptions", none, SIGNED_IN),
+    ("library:unsubscribe", token, EVERYONE),  # an invalid link says so on the page
     ("plan-list", none, SIGNED_IN),
     ("plan-detail", plan_a, OF_A),
     ("plan-detail", plan_b, COORDINATOR),
@@ -442,7 +520,7 @@ TABLE = [
 ]
 
 # Third-party URLs are walked by their own projects' tests; ours start from these prefixes.
-OWN_NAMESPACES = {"core", "network", "accounts", "billing", "events", "development"}
+OWN_NAMESPACES = {"core", "network", "accounts", "billing", "events", "development", "library"}
 API_PREFIX = "api/v1/"
 
 

@@ -1,6 +1,7 @@
 """The network's library: materials of five kinds, curated collections, checklists that a
 municipality ticks off for itself, and subscriptions to new materials by sub-theme."""
 
+import re
 import uuid
 
 from django.conf import settings
@@ -49,6 +50,22 @@ class MaterialQuerySet(models.QuerySet):
             public = public | members
         own = Q(visibility=Material.Visibility.MUNICIPALITY, municipality_id=user.municipality_id)
         return self.filter(published & (public | own))
+
+
+YOUTUBE = re.compile(
+    r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/)|youtu\.be/)"
+    r"(?P<id>[\w-]{6,20})"
+)
+VIMEO = re.compile(r"^https?://(?:www\.)?vimeo\.com/(?:video/)?(?P<id>\d+)")
+
+
+def video_embed_url(url: str) -> str:
+    if match := YOUTUBE.match(url or ""):
+        # The privacy-enhanced player: no cookies until the viewer starts the video.
+        return f"https://www.youtube-nocookie.com/embed/{match['id']}"
+    if match := VIMEO.match(url or ""):
+        return f"https://player.vimeo.com/video/{match['id']}?dnt=1"
+    return ""
 
 
 def material_path(material, filename):
@@ -207,6 +224,11 @@ class Material(TimeStampedModel):
         return self.status == self.Status.PUBLISHED and not self.is_scheduled
 
     @property
+    def embed_url(self) -> str:
+        """The address of the host's own player, where the host allows embedding."""
+        return video_embed_url(self.url) if self.kind == self.Kind.VIDEO else ""
+
+    @property
     def file_name(self) -> str:
         return self.file.name.rsplit("/", 1)[-1] if self.file else ""
 
@@ -230,6 +252,9 @@ class MaterialText(models.Model):
     class Meta:
         verbose_name = _("material text")
         verbose_name_plural = _("material texts")
+
+    def __str__(self):
+        return str(self.material)
 
 
 class ChecklistItem(models.Model):
@@ -262,6 +287,9 @@ class ChecklistTick(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "municipality"], name="library_one_tick")
         ]
+
+    def __str__(self):
+        return f"{self.item} ✓ {self.municipality}"
 
 
 class Collection(TimeStampedModel):
@@ -302,6 +330,9 @@ class CollectionItem(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.collection}: {self.material}"
+
 
 class Subscription(models.Model):
     """A person wants the weekly digest of new materials on a sub-theme."""
@@ -319,6 +350,9 @@ class Subscription(models.Model):
             models.UniqueConstraint(fields=["person", "sub_theme"], name="library_subscribe_once")
         ]
 
+    def __str__(self):
+        return f"{self.person} → {self.sub_theme}"
+
 
 class DigestDelivery(models.Model):
     """One digest per person per week: the unique row is the lock and the receipt."""
@@ -334,3 +368,6 @@ class DigestDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "week_start"], name="library_digest_weekly")
         ]
+
+    def __str__(self):
+        return f"{self.person} {self.week_start}"

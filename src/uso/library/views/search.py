@@ -1,0 +1,93 @@
+"""The library's front page: one search box, facets with counts, ranked results with marked
+snippets. With no words it lists the newest materials, with the featured collections."""
+
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from uso.core.mixins import PermissionMixin
+
+from .. import search
+from ..forms import SearchForm
+from ..models import Collection
+
+
+class SearchView(PermissionMixin, ListView):
+    permission_required = "library.view_library"
+    template_name = "library/search.html"
+    paginate_by = 20
+    context_object_name = "materials"
+
+    def get_form(self):
+        if not hasattr(self, "_form"):
+            self._form = SearchForm(self.request.GET or None)
+            self.library_query = self._form.library_query()
+        return self._form
+
+    def get_queryset(self):
+        self.get_form()
+        return search.results(self.request.user, self.library_query)
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["library/search.html#results"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["materials"]
+        found_snippets = search.snippets(page, self.library_query.q)
+        for material in page:
+            material.snippet = found_snippets.get(material.pk, "")
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            form=self.get_form(),
+            library_query=self.library_query,
+            facets=facet_groups(
+                search.facets(self.request.user, self.library_query), self.request.GET
+            ),
+            query=query.urlencode(),
+            searching=bool(self.library_query.q.strip()),
+            collections=[]
+            if self.request.htmx
+            else Collection.objects.filter(featured=True).order_by("order", "id")[:4],
+        )
+        return context
+
+
+FACET_LABELS = {
+    "type": _("Type"),
+    "theme": _("Sub-theme"),
+    "audience": _("Audience"),
+    "year": _("Year"),
+    "language": _("Language"),
+}
+# The search's facet names and the query parameters that set them.
+FACET_PARAMETERS = {
+    "kind": "type",
+    "sub_theme": "theme",
+    "audience": "audience",
+    "year": "year",
+    "language": "language",
+}
+
+
+def facet_groups(counted: dict, params) -> list[dict]:
+    """Each facet's values with their counts and the link that sets or clears them."""
+    groups = []
+    for facet, parameter in FACET_PARAMETERS.items():
+        options = []
+        for value, label, count in counted[facet]:
+            query = params.copy()
+            query.pop("page", None)
+            active = query.get(parameter) == str(value)
+            if active:
+                query.pop(parameter)
+            else:
+                query[parameter] = value
+            options.append(
+                {"label": label, "count": count, "active": active, "query": query.urlencode()}
+            )
+        if options:
+            groups.append({"name": parameter, "label": FACET_LABELS[parameter], "options": options})
+    return groups
