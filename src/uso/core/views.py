@@ -46,8 +46,15 @@ class LandingView(PermissionMixin, TemplateView):
             join_period=Period.objects.taking_applications(),
             join_form=JoinForm(),
             next_events=upcoming_events_of(self.request.user)["next_events"][:3],
+            featured_collections=featured_collections(),
             **kwargs,
         )
+
+
+def featured_collections():
+    from uso.library.models import Collection
+
+    return list(Collection.objects.filter(featured=True).order_by("order", "id")[:4])
 
 
 def upcoming_events_of(user) -> dict:
@@ -81,7 +88,11 @@ class DashboardView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         period = current_period_with_themes()
-        context = {"period": period, **upcoming_events_of(user)}
+        context = {
+            "period": period,
+            "featured_collections": featured_collections(),
+            **upcoming_events_of(user),
+        }
         if user.municipality_id:
             context["membership"] = (
                 Membership.objects.filter(municipality_id=user.municipality_id, period=period)
