@@ -198,3 +198,36 @@ def test_consultant_records_a_held_workshop_and_its_action_appears_in_the_plan(
     assert action.goal == goal and action.from_record == workshop.record
     page.goto(f"{live_server.url}/plans/{plan.pk}/")
     assert "Mittaristo valtuustolle" in page.locator("main").inner_text()
+
+
+def test_a_member_finds_a_checklist_by_an_inflected_word_and_ticks_an_item(browser, live_server):
+    from uso.library.models import ChecklistTick
+
+    from .library_factories import material
+
+    membership = MembershipFactory()
+    person = UserFactory(municipality=membership.municipality)
+    material(
+        title="Muutosjohtamisen tarkistuslista",
+        summary="Kunnan strategian toimeenpano askel askeleelta.",
+        kind="checklist",
+        visibility="members",
+        checklist=["Nimeä muutoksen omistaja", "Sovi mittarit"],
+    )
+    material(title="Talousarvion opas", summary="Talous ja budjetointi.")
+
+    page = browser.new_page()
+    sign_in(page, live_server, person.email)
+    page.goto(f"{live_server.url}/library/")
+    page.fill("#id_q", "strategia")
+    page.locator("form[role=search] button[type=submit]").click()
+    page.wait_for_selector("mark")
+    results = page.locator("#results").inner_text()
+    assert "Muutosjohtamisen tarkistuslista" in results and "Talousarvion opas" not in results
+    page.get_by_role("link", name="Muutosjohtamisen tarkistuslista").click()
+    page.wait_for_selector("ol.list-group")
+    page.locator("ol.list-group li").first.locator("button").click()
+    page.wait_for_selector("ol.list-group li .btn-success")
+    assert ChecklistTick.objects.filter(municipality=membership.municipality).count() == 1
+    page.reload()
+    assert page.locator("ol.list-group li .btn-success").count() == 1
