@@ -478,6 +478,26 @@ TABLE = [
     ("library:collection_edit", collection, COORDINATOR),
     ("library:subscriptions", none, SIGNED_IN),
     ("library:unsubscribe", token, EVERYONE),  # an invalid link says so on the page
+    ("material-list", none, EVERYONE),
+    ("material-detail", library_material(visibility="public"), EVERYONE),
+    ("material-detail", library_material(visibility="members"), MEMBERS_AND_STAFF),
+    (
+        "material-detail",
+        library_material(visibility="municipality", municipality="municipality_a"),
+        OF_A,
+    ),
+    (
+        "material-detail",
+        library_material(visibility="municipality", municipality="municipality_b"),
+        COORDINATOR,
+    ),
+    ("material-detail", library_material(status="draft"), COORDINATOR),
+    (
+        "material-detail",
+        library_material(status="draft", by="consultant_a"),
+        {"coordinator", "consultant_a"},
+    ),
+    ("collection-list", none, EVERYONE),
     ("plan-list", none, SIGNED_IN),
     ("plan-detail", plan_a, OF_A),
     ("plan-detail", plan_b, COORDINATOR),

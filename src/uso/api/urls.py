@@ -10,6 +10,7 @@ from uso.development.api import (
     PlanViewSet,
 )
 from uso.events.api import EventViewSet, RegistrationViewSet
+from uso.library.api import CollectionViewSet, MaterialViewSet
 from uso.network.api import MembershipViewSet, MunicipalityViewSet, PeriodViewSet, RegionViewSet
 
 from .views import SchemaView, SwaggerView
@@ -26,6 +27,8 @@ router.register("registrations", RegistrationViewSet, basename="registration")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("goals", GoalViewSet, basename="goal")
 router.register("actions", ActionViewSet, basename="action")
+router.register("materials", MaterialViewSet, basename="material")
+router.register("collections", CollectionViewSet, basename="collection")
 
 urlpatterns = [
     path(
