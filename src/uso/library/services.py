@@ -2,7 +2,7 @@
 downloads, ticking checklists, subscriptions and the weekly digest."""
 
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -213,10 +213,7 @@ def send_weekly_digests(*, today: date | None = None) -> int:
 
     today = today or timezone.localdate()
     this_week = week_start(today)
-    tz = timezone.get_current_timezone()
-    since = timezone.make_aware(
-        timezone.datetime.combine(this_week - timedelta(days=7), timezone.datetime.min.time()), tz
-    )
+    since = timezone.make_aware(datetime.combine(this_week - timedelta(days=7), time.min))
     until = since + timedelta(days=7)
     people = User.objects.filter(is_active=True, library_subscriptions__isnull=False).distinct()
     sent = 0
