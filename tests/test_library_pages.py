@@ -3,6 +3,7 @@ that cannot be read), checked uploads, downloads, checklists per municipality, c
 event materials, the weekly digest and unsubscribing, and the query counts of the lists."""
 
 import io
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -213,6 +214,8 @@ def test_checklist_ticks_belong_to_one_municipality(client, world):
     url = reverse("library:checklist_tick", kwargs={"pk": checklist.pk, "item": first.pk})
     response = client.post(url, {"done": "1"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "btn-success" in response.content.decode()
+    progress = re.search(r'id="checklist-progress" hx-swap-oob="true">([^<]*)<', response.text)
+    assert progress and re.findall(r"\d+", progress[1]) == ["1", "2"]  # "1 of 2 done"
     assert ChecklistTick.objects.filter(municipality=world.municipality_a).count() == 1
     client.force_login(world.participant_b)
     page = client.get(checklist.get_absolute_url()).content.decode()

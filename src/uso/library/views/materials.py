@@ -61,6 +61,7 @@ class MaterialView(MaterialMixin, PermissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         material = self.material
+        checklist = checklist_of(material, user)
         versions = (
             Material.objects.visible_to(user)
             .published()
@@ -72,7 +73,9 @@ class MaterialView(MaterialMixin, PermissionMixin, DetailView):
             sub_themes=material.sub_themes.select_related("theme_area"),
             versions=versions,
             in_collections=Collection.objects.filter(items__material=material).distinct(),
-            checklist=checklist_of(material, user),
+            checklist=checklist,
+            checklist_done=sum(1 for item in checklist if getattr(item, "done", False)),
+            checklist_total=len(checklist),
             can_change=user.has_perm("library.change_material", material),
             can_tick=user.has_perm("library.tick_checklist", material),
             **kwargs,
@@ -103,10 +106,19 @@ def checklist_tick_view(request, pk, item):
         done=request.POST.get("done") == "1",
     )
     if request.htmx:
+        ticked = ChecklistTick.objects.filter(
+            item__material=material, municipality_id=request.user.municipality_id
+        )
         return TemplateResponse(
             request,
-            "library/material.html#checklist-item",
-            {"material": material, "item": checklist_item, "can_tick": True},
+            "library/_checklist_tick.html",
+            {
+                "material": material,
+                "item": checklist_item,
+                "can_tick": True,
+                "checklist_done": ticked.count(),
+                "checklist_total": material.checklist_items.count(),
+            },
         )
     return redirect(material)
 

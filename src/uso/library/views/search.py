@@ -35,7 +35,9 @@ class SearchView(PermissionMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["materials"]
-        found_snippets = search.snippets(page, self.library_query.q)
+        # Browsing without words shows each summary; searching, the passage that matched.
+        searching = bool(self.library_query.q.strip())
+        found_snippets = search.snippets(page, self.library_query.q) if searching else {}
         for material in page:
             material.snippet = found_snippets.get(material.pk, "")
         query = self.request.GET.copy()
@@ -47,7 +49,7 @@ class SearchView(PermissionMixin, ListView):
                 search.facets(self.request.user, self.library_query), self.request.GET
             ),
             query=query.urlencode(),
-            searching=bool(self.library_query.q.strip()),
+            searching=searching,
             collections=[]
             if self.request.htmx
             else Collection.objects.filter(featured=True).order_by("order", "id")[:4],
