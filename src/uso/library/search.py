@@ -84,8 +84,11 @@ def remove_from_index(material_id: int) -> None:
 
 def _fts5_expression(terms) -> str:
     def alternatives(prefixes):
+        # A prefix that a shorter one already covers only makes the index do the work twice.
+        starred = [p for p in prefixes if len(p) >= text.MIN_PREFIX]
+        needed = {p for p in prefixes if not any(s != p and p.startswith(s) for s in starred)}
         return " OR ".join(
-            f'"{p}"*' if len(p) >= text.MIN_PREFIX else f'"{p}"' for p in sorted(prefixes)
+            f'"{p}"*' if len(p) >= text.MIN_PREFIX else f'"{p}"' for p in sorted(needed)
         )
 
     groups = []
@@ -131,12 +134,16 @@ def matching(queryset, query: str):
         )
     expression = _fts5_expression(terms)
     table = Material._meta.db_table
+    # The scores of all matches in one pass of the index, looked up per row: a MATCH inside
+    # the correlated subquery would search the whole index again for every matching row.
+    materialized = "MATERIALIZED " if connection.Database.sqlite_version_info >= (3, 35) else ""
     return queryset.filter(
         pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
     ).annotate(
         rank=RawSQL(
-            f"(SELECT -bm25({FTS_TABLE}, 5.0, 1.0) FROM {FTS_TABLE}"
-            f" WHERE {FTS_TABLE} MATCH %s AND rowid = {table}.id)",
+            f"(WITH scores AS {materialized}(SELECT rowid AS id, -bm25({FTS_TABLE}, 5.0, 1.0)"
+            f" AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+            f" SELECT score FROM scores WHERE scores.id = {table}.id)",
             [expression],
             output_field=FloatField(),
         )
@@ -166,28 +173,46 @@ def snippets(materials, query: str) -> dict[int, str]:
 
 
 def _snippet(source: str, language: str, prefixes: set[str]) -> str:
-    found = list(re.finditer(r"\w+", source or ""))
+    source = source or ""
+    matches: dict[str, bool] = {}  # each distinct word is stemmed once, not each occurrence
+
+    def is_hit(match) -> bool:
+        word = match.group()
+        if word not in matches:
+            matches[word] = bool(prefixes) and text.word_matches(word, language, prefixes)
+        return matches[word]
+
+    # Read the words up to the first hit, then only as many as the window needs.
+    words = re.finditer(r"\w+", source)
+    found, first_hit = [], None
+    for match in words:
+        found.append(match)
+        if is_hit(match):
+            first_hit = len(found) - 1
+            break
+        if not prefixes and len(found) > SNIPPET_WORDS:
+            break
     if not found:
         return ""
-    hits = (
-        [i for i, w in enumerate(found) if text.word_matches(w.group(), language, prefixes)]
-        if prefixes
-        else []
-    )
-    first = max(0, hits[0] - SNIPPET_WORDS // 3) if hits else 0
-    window = found[first : first + SNIPPET_WORDS]
+    first = max(0, first_hit - SNIPPET_WORDS // 3) if first_hit is not None else 0
+    window = found[first:]
+    for match in words:
+        if len(window) > SNIPPET_WORDS:
+            break
+        window.append(match)
+    more = len(window) > SNIPPET_WORDS
+    window = window[:SNIPPET_WORDS]
     start, end = window[0].start(), window[-1].end()
     pieces, position = [], start
-    hit_set = set(hits)
-    for offset, match in enumerate(window, start=first):
-        if offset in hit_set:
+    for match in window:
+        if is_hit(match):
             pieces.append(escape(source[position : match.start()]))
             pieces.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
     pieces.append(escape(source[position:end]))
     html = " ".join("".join(pieces).split())
     prefix = "… " if first > 0 else ""
-    suffix = " …" if first + SNIPPET_WORDS < len(found) else ""
+    suffix = " …" if more else ""
     return mark_safe(prefix + html + suffix)  # noqa: S308 — every piece of the source is escaped
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from uso.billing.demo import load_billing_demo
 from uso.development.demo import load_development_demo
 from uso.events.demo import load_events_demo
+from uso.library.demo import load_library_demo
 from uso.network.demo import load_current_period, load_demo
 from uso.network.models import Period
 
@@ -11,7 +12,8 @@ from uso.network.models import Period
 class Command(BaseCommand):
     help = (
         "Load the demo data (the USO 2017–2018 period, and a current period with a year of "
-        "events and the members' development plans). Idempotent; refuses with DEBUG off."
+        "events, the members' development plans and the library). Idempotent; refuses with "
+        "DEBUG off."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +39,7 @@ class Command(BaseCommand):
         load_events_demo(current)
         # After the events demo, whose workshops become workshops of the plans.
         load_development_demo(current)
+        load_library_demo(current)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo accounts:"))
         for role, email, password in accounts:
             self.stdout.write(f"  {role:<15} {email:<36} {password}")
