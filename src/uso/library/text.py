@@ -44,36 +44,56 @@ def voikko():
         return None
 
 
-BASE_PART = re.compile(r"\(([^)]+)\)")
+SEGMENT = re.compile(r"\+([^+(]*)\(([^)]*)\)")
+
+
+def _parts(analysis) -> list[str]:
+    """The parts of a compound from Voikko's WORDBASES, e.g. "+kunta(kunta)+strategia(strategia)"
+    → kunta, strategia. A derivational ending ("+omista(omistaa)+ja(+ja)") stays with the stem
+    it belongs to, so "omistajaohjaus" gives omistaja, ohjaus — never a bare "ja"."""
+    parts: list[list[str]] = []  # [surface so far, form to index]
+    for surface, base in SEGMENT.findall(analysis.get("WORDBASES", "")):
+        if base.startswith("+") and parts:
+            parts[-1][0] += surface
+            parts[-1][1] = parts[-1][0]
+        else:
+            parts.append([surface, base])
+    return [form.lower() for _surface, form in parts if len(form) > 2]
 
 
 @lru_cache(maxsize=50_000)
-def finnish_forms(word: str) -> tuple[str, ...]:
-    """Base forms of a Finnish word and of its compound parts, other than the word itself."""
+def _analyses(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(base form, compound parts) of each of Voikko's readings of a Finnish word."""
     analyser = voikko()
     if analyser is None or len(word) < 4:
         return ()
-    forms = set()
-    for analysis in analyser.analyze(word):
-        if base := analysis.get("BASEFORM"):
-            forms.add(base.lower())
-        parts = BASE_PART.findall(analysis.get("WORDBASES", ""))
+    return tuple(
+        ((analysis.get("BASEFORM") or "").lower(), tuple(_parts(analysis)))
+        for analysis in analyser.analyze(word)
+    )
+
+
+def base_forms(word: str) -> tuple[str, ...]:
+    """Voikko's base forms of a Finnish word other than the word itself ("strategian" →
+    strategia)."""
+    return tuple(sorted({base for base, _parts in _analyses(word) if base and base != word}))
+
+
+def finnish_forms(word: str) -> tuple[str, ...]:
+    """Base forms of a Finnish word and of its compound parts, other than the word itself."""
+    forms = set(base_forms(word))
+    for _base, parts in _analyses(word):
         if len(parts) > 1:
-            forms.update(part.lower() for part in parts if len(part) > 2)
+            forms.update(parts)
     forms.discard(word)
     return tuple(sorted(forms))
 
 
 def compound_parts(word: str) -> tuple[str, ...]:
     """The parts of a Finnish compound query word, e.g. ("kunta", "strategia"); () if none."""
-    analyser = voikko()
-    if analyser is None:
-        return ()
-    for analysis in analyser.analyze(word):
-        parts = [p.lower() for p in BASE_PART.findall(analysis.get("WORDBASES", ""))]
-        parts = [p for p in parts if len(p) > 2]
+    for _base, parts in _analyses(word):
         if len(parts) > 1:
-            return tuple(parts)
+            return parts
     return ()
 
 
@@ -100,7 +120,8 @@ def query_terms(query: str) -> list[tuple[str, set[str], list[set[str]]]]:
     compound also matches when all its parts do."""
     terms = []
     for word in dict.fromkeys(words(query)):
-        prefixes = {word} | {stem(word, language) for language in STEMMERS}
+        forms = {word, *base_forms(word)}
+        prefixes = forms | {stem(form, language) for form in forms for language in STEMMERS}
         parts = [{part} | {stem(part, "fi")} for part in compound_parts(word)]
         terms.append((word, {p for p in prefixes if p}, parts))
     return terms
