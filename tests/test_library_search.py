@@ -131,3 +131,21 @@ def test_a_query_of_only_punctuation_lists_everything_visible():
 
     material(title="A")
     assert titles(AnonymousUser(), "!!! ???") == ["A"]
+
+
+@pytest.mark.skipif(text.voikko() is None, reason="Voikko is not installed here")
+def test_an_inflected_query_finds_the_nominative_with_voikko():
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="Ohje", summary="Hyvä strategia on lyhyt.")
+    assert titles(AnonymousUser(), "strategian") == ["Ohje"]
+
+
+@pytest.mark.skipif(text.voikko() is None, reason="Voikko is not installed here")
+def test_compound_parts_keep_their_derivational_endings():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert text.compound_parts("omistajaohjaus") == ("omistaja", "ohjaus")
+    material(title="Ohjaus", summary="Omistajaohjauksen periaatteet.")
+    material(title="Muu", summary="Kunta ja seutu ja maakunta.")  # "ja" alone must not match
+    assert titles(AnonymousUser(), "omistajaohjaus") == ["Ohjaus"]
