@@ -149,3 +149,19 @@ def test_compound_parts_keep_their_derivational_endings():
     material(title="Ohjaus", summary="Omistajaohjauksen periaatteet.")
     material(title="Muu", summary="Kunta ja seutu ja maakunta.")  # "ja" alone must not match
     assert titles(AnonymousUser(), "omistajaohjaus") == ["Ohjaus"]
+
+
+def test_the_one_pass_total_is_the_number_of_results():
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="A", summary="strategia", kind=Material.Kind.ARTICLE)
+    material(title="B", summary="strategia", kind=Material.Kind.LINK, url="https://example.org/")
+    material(title="C", summary="talous", kind=Material.Kind.LINK, url="https://example.org/c")
+    for query in (
+        LibraryQuery(q="strategia"),
+        LibraryQuery(q="strategia", kind="link"),
+        LibraryQuery(kind="link"),
+        LibraryQuery(year=1999),
+    ):
+        _facets, total = search.facets_and_total(AnonymousUser(), query)
+        assert total == search.results(AnonymousUser(), query).count()

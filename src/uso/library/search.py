@@ -10,13 +10,15 @@ what its user may not open.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, FloatField, Q, Value
+from django.db.models import F, FloatField, Q, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear, Substr
+from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -287,40 +289,59 @@ def results(user, query: LibraryQuery):
 
 def facets(user, query: LibraryQuery) -> dict[str, list[tuple]]:
     """For each facet its values with counts, under every other filter that is set."""
-    matched = visible_results(user, query)
+    return facets_and_total(user, query)[0]
+
+
+def facets_and_total(user, query: LibraryQuery) -> tuple[dict[str, list[tuple]], int]:
+    """The facets, and how many materials pass every filter, from one pass over the matches.
+
+    The words are matched once (the expensive part); the counting is done here: a material
+    counts in a facet when it passes every other filter, and in the total when it passes all."""
+    rows = (
+        visible_results(user, query)
+        .order_by()
+        .values_list("id", "kind", "audience", "language", "published_at", "sub_themes")
+    )
+    materials: dict[int, list] = {}
+    for pk, kind, audience, language, published_at, theme in rows.iterator(chunk_size=5000):
+        entry = materials.get(pk)
+        if entry is None:
+            year = timezone.localtime(published_at).year if published_at else None
+            entry = materials[pk] = [kind, audience, language, year, set()]
+        if theme is not None:
+            entry[4].add(theme)
+    wanted = (query.kind, query.audience, query.language, query.year, query.sub_theme)
+    names = ("kind", "audience", "language", "year", "sub_theme")
+    counters = {name: Counter() for name in names}
+    total = 0
+    for kind, audience, language, year, themes in materials.values():
+        values = (kind, audience, language, year)
+        failed = [names[i] for i, value in enumerate(values) if wanted[i] and value != wanted[i]]
+        if wanted[4] and wanted[4] not in themes:
+            failed.append("sub_theme")
+        if len(failed) > 1:
+            continue
+        if not failed:
+            total += 1
+        for i, name in enumerate(names[:4]):
+            if (not failed or failed == [name]) and values[i] is not None:
+                counters[name][values[i]] += 1
+        if not failed or failed == ["sub_theme"]:
+            counters["sub_theme"].update(themes)
     counted = {}
-    for name, column in (("kind", "kind"), ("audience", "audience"), ("language", "language")):
-        choices = dict(Material._meta.get_field(column).choices)
-        rows = (
-            matched.filter(query.filters(without=name))
-            .order_by()
-            .values(column)
-            .annotate(n=Count("id", distinct=True))
-        )
+    for name in ("kind", "audience", "language"):
+        choices = dict(Material._meta.get_field(name).choices)
+        order = list(choices)
         counted[name] = sorted(
-            ((row[column], choices.get(row[column], row[column]), row["n"]) for row in rows),
-            key=lambda row: list(choices).index(row[0]) if row[0] in choices else 99,
+            ((value, choices.get(value, value), n) for value, n in counters[name].items()),
+            key=lambda row, order=order: order.index(row[0]) if row[0] in order else 99,
         )
-    years = (
-        matched.filter(query.filters(without="year"))
-        .annotate(year=ExtractYear("published_at"))
-        .order_by()
-        .values("year")
-        .annotate(n=Count("id", distinct=True))
-    )
     counted["year"] = sorted(
-        ((row["year"], str(row["year"]), row["n"]) for row in years if row["year"]), reverse=True
+        ((year, str(year), n) for year, n in counters["year"].items()), reverse=True
     )
-    themes = (
-        matched.filter(query.filters(without="sub_theme"), sub_themes__isnull=False)
-        .order_by()
-        .values("sub_themes")
-        .annotate(n=Count("id", distinct=True))
-    )
-    counts = {row["sub_themes"]: row["n"] for row in themes}
-    named = SubTheme.objects.in_bulk(list(counts))
+    named = SubTheme.objects.in_bulk(list(counters["sub_theme"]))
     counted["sub_theme"] = sorted(
-        ((pk, named[pk].name, n) for pk, n in counts.items() if pk in named),
+        ((pk, named[pk].name, n) for pk, n in counters["sub_theme"].items() if pk in named),
         key=lambda row: (-row[2], row[1]),
     )
-    return counted
+    return counted, total

@@ -25,7 +25,16 @@ class SearchView(PermissionMixin, ListView):
 
     def get_queryset(self):
         self.get_form()
+        # The facets' one pass over the matches also counts the results for the paginator.
+        self.facet_counts, self.total = search.facets_and_total(
+            self.request.user, self.library_query
+        )
         return search.results(self.request.user, self.library_query)
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.total
+        return paginator
 
     def get_template_names(self):
         if self.request.htmx:
@@ -45,9 +54,7 @@ class SearchView(PermissionMixin, ListView):
         context.update(
             form=self.get_form(),
             library_query=self.library_query,
-            facets=facet_groups(
-                search.facets(self.request.user, self.library_query), self.request.GET
-            ),
+            facets=facet_groups(self.facet_counts, self.request.GET),
             query=query.urlencode(),
             searching=searching,
             collections=[]
