@@ -210,13 +210,19 @@ def test_anonymous_callers_start_no_plan(api, world):
 def test_only_a_member_gets_a_plan(api, world):
     outsider = MunicipalityFactory()
     body = {"municipality": outsider.code, "period": world.period.pk}
-    response = as_user(api, world.coordinator).post(
-        PLANS, body, format="json", HTTP_ACCEPT_LANGUAGE="en"
-    )
+    # The message comes in the caller's own language (the browser's Accept-Language is not
+    # consulted, see FinnishFirstLocaleMiddleware).
+    world.coordinator.language = "en"
+    world.coordinator.save()
+    response = as_user(api, world.coordinator).post(PLANS, body, format="json")
     assert response.status_code == 400
     assert response.json()["message"] == (
         "Only a member municipality has a development plan for the period."
     )
+    world.coordinator.language = "fi"
+    world.coordinator.save()
+    response = as_user(api, world.coordinator).post(PLANS, body, format="json")
+    assert response.json()["message"] == "Kehittämissuunnitelma kaudelle on vain jäsenkunnilla."
     assert not DevelopmentPlan.objects.exists()
 
 

@@ -200,7 +200,6 @@ def test_a_form_error_names_the_field_in_finnish(client, world):
             "visibility": "municipality",
             "status": "published",
         },
-        HTTP_ACCEPT_LANGUAGE="fi",
     )
     errors = response.context["form"].errors
     assert "url" in errors and "municipality" in errors
