@@ -202,7 +202,8 @@ def test_a_form_error_names_the_field_in_finnish(client, world):
         },
     )
     errors = response.context["form"].errors
-    assert "url" in errors and "municipality" in errors
+    assert errors["url"] == ["Tämä kenttä vaaditaan."]
+    assert "municipality" in errors
     assert not Material.objects.exists()
 
 
