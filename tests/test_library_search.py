@@ -165,3 +165,12 @@ def test_the_one_pass_total_is_the_number_of_results():
     ):
         _facets, total = search.facets_and_total(AnonymousUser(), query)
         assert total == search.results(AnonymousUser(), query).count()
+
+
+def test_a_book_length_text_is_indexed_by_its_beginning():
+    from django.contrib.auth.models import AnonymousUser
+
+    words = " ".join(f"sana{i}" for i in range(120_000))  # well over a megabyte of text
+    material(title="Kirja", summary="Alussa strategia. " + words + " lopussa talousarvio")
+    assert titles(AnonymousUser(), "strategia") == ["Kirja"]
+    assert titles(AnonymousUser(), "talousarvio") == []

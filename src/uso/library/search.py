@@ -31,6 +31,7 @@ from .models import Material, MaterialText
 FTS_TABLE = "library_material_fts"
 PG_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 SNIPPET_SOURCE_CHARS = 60_000
+INDEXED_CHARS = 300_000
 SNIPPET_WORDS = 28
 
 
@@ -42,8 +43,12 @@ def uses_postgres() -> bool:
 
 
 def index_material(material: Material, plain_text: str) -> None:
-    """Store a material's searchable text and index it for this database."""
+    """Store a material's searchable text and index it for this database.
+
+    Only the first INDEXED_CHARS characters are indexed: PostgreSQL refuses a tsvector over
+    1 MB, and a book-length file is found by its beginning as well as by its whole."""
     language = material.language
+    plain_text = plain_text[:INDEXED_CHARS]
     extra_title = " ".join(text.index_words(material.title, language))
     MaterialText.objects.update_or_create(material=material, defaults={"text": plain_text})
     if uses_postgres():
