@@ -403,3 +403,11 @@ def test_list_pages_take_the_same_queries_for_10_and_300_materials(client, world
     few = queries_for(client, urls[url_name])
     add(290)
     assert queries_for(client, urls[url_name]) == few
+
+
+def test_an_article_saved_any_other_way_is_sanitised_too():
+    article = Material.objects.create(
+        kind="article", title="Admin", body='<p>Hei</p><img src="x" onerror="alert(1)">'
+    )
+    article.refresh_from_db()
+    assert "onerror" not in article.body and "<p>Hei</p>" in article.body

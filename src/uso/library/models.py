@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from uso.core.html import sanitize_article_html
 from uso.core.models import TimeStampedModel, private_storage
 
 
@@ -210,6 +211,11 @@ class Material(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("library:material", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        # Sanitised on every save, whichever way the text came in (form, API, admin).
+        self.body = sanitize_article_html(self.body or "")
+        super().save(*args, **kwargs)
 
     @property
     def is_scheduled(self) -> bool:

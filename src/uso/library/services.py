@@ -13,7 +13,6 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from uso.core.errors import DomainError
-from uso.core.html import sanitize_article_html
 from uso.core.mail import queue_email
 from uso.core.uploads import OFFICE_PARTS, document_format
 
@@ -48,7 +47,6 @@ def save_material(
             material.file = upload
             material.file_size = upload.size
             material.extraction = Material.Extraction.PENDING
-        material.body = sanitize_article_html(material.body or "")
         if material.visibility != Material.Visibility.MUNICIPALITY:
             material.municipality = None
         if material.status == Material.Status.PUBLISHED and material.published_at is None:
