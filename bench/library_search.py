@@ -467,7 +467,7 @@ def generate(count: int, rng: random.Random) -> tuple[float, int]:
     from django.utils import timezone
 
     from uso.accounts.models import Role, User
-    from uso.library import search
+    from uso.library import facts, search
     from uso.library.models import Material
     from uso.network.models import Membership, Period, SubTheme
 
@@ -534,6 +534,7 @@ def generate(count: int, rng: random.Random) -> tuple[float, int]:
             print(f"  {done:>6} / {count} materials", flush=True)
     if sys.stdout.isatty():
         print()
+    facts.changed()  # bulk_create sends no signals
     return time.perf_counter() - started, characters
 
 
@@ -604,11 +605,12 @@ def one_search(user, query) -> tuple[dict[str, float], int]:
 
     steps = {}
     started = time.perf_counter()
-    # As the page does: the facets' pass also gives the paginator its count.
-    _facets, total = search.facets_and_total(user, query)
+    # As the page does: one search gives the facets, the paginator's count and the results.
+    found = search.Search(user, query)
+    _facets, total = found.facets_and_total()
     steps["facets"] = time.perf_counter() - started
     mark = time.perf_counter()
-    paginator = Paginator(search.results(user, query), 20)
+    paginator = Paginator(found.results(), 20)
     paginator.count = total
     page = paginator.page(1)
     materials = list(page)

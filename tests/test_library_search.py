@@ -1,7 +1,10 @@
 """Searching the library on the database the suite runs on (SQLite or PostgreSQL): Finnish and
 Swedish word forms, compound words, ranking, snippets, facets, and that visibility holds."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from uso.library import search, text
 from uso.library.models import Material
@@ -174,3 +177,77 @@ def test_a_book_length_text_is_indexed_by_its_beginning():
     material(title="Kirja", summary="Alussa strategia. " + words + " lopussa talousarvio")
     assert titles(AnonymousUser(), "strategia") == ["Kirja"]
     assert titles(AnonymousUser(), "talousarvio") == []
+
+
+def test_a_short_stem_matches_whole_words_only():
+    """The Finnish stem of "kunta" is "kun": as a prefix it would find "kuningas" and every
+    "kun" ("when") — as a whole word it still finds the inflected forms that share it."""
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="Kunnan opas", summary="Kunnassa päätetään.")
+    material(title="Satu", summary="Kuningas ja kuningatar.")
+    assert titles(AnonymousUser(), "kunta") == ["Kunnan opas"]
+    # Typed, three letters are a prefix (search as you type).
+    assert sorted(titles(AnonymousUser(), "kun")) == ["Kunnan opas", "Satu"]
+
+
+@pytest.mark.skipif(text.voikko() is None, reason="Voikko is not installed here")
+def test_a_compound_voikko_marks_with_a_joint_is_searchable():
+    """Voikko writes some base forms with a joint ("hyvin=vointi"); a query must not pass it
+    on to the index (FTS5 took it for a phrase and failed)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="Alue", summary="Hyvinvointialueen ja kunnan yhteistyö.")
+    assert titles(AnonymousUser(), "hyvinvointialue") == ["Alue"]
+    assert titles(AnonymousUser(), "hyvinvointialueen yhteistyö") == ["Alue"]
+
+
+def test_facets_and_results_follow_a_change_to_a_material():
+    from django.contrib.auth.models import AnonymousUser
+
+    changing = material(title="A", summary="strategia", kind=Material.Kind.ARTICLE)
+    assert (
+        search.facets_and_total(AnonymousUser(), LibraryQuery(q="strategia", kind="link"))[1] == 0
+    )
+    changing.kind, changing.url = Material.Kind.LINK, "https://example.org/"
+    changing.save()
+    counted, total = search.facets_and_total(AnonymousUser(), LibraryQuery(q="strategia"))
+    assert {value: n for value, _label, n in counted["kind"]} == {"link": 1}
+    assert titles(AnonymousUser(), "strategia", kind="link") == ["A"]
+
+
+def test_a_material_saved_without_signals_is_still_counted():
+    """Another process's new material, or one written in bulk, is not yet in this process's
+    facts: the search reads them again rather than miss it."""
+    from django.contrib.auth.models import AnonymousUser
+
+    material(title="A", summary="strategia")
+    assert search.facets_and_total(AnonymousUser(), LibraryQuery(q="strategia"))[1] == 1
+    (quiet,) = Material.objects.bulk_create(
+        [
+            Material(
+                title="B",
+                summary="strategia",
+                status=Material.Status.PUBLISHED,
+                published_at=timezone.now() - timedelta(days=1),
+                kind=Material.Kind.ARTICLE,
+                visibility=Material.Visibility.PUBLIC,
+            )
+        ]
+    )
+    search.index_material(quiet, quiet.summary)
+    _counted, total = search.facets_and_total(AnonymousUser(), LibraryQuery(q="strategia"))
+    assert total == 2
+    assert sorted(titles(AnonymousUser(), "strategia")) == ["A", "B"]
+
+
+def test_results_are_read_a_page_at_a_time():
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.paginator import Paginator
+
+    for number in range(25):
+        material(title=f"Ohje {number:02}", summary="strategia")
+    found = search.results(AnonymousUser(), LibraryQuery(q="strategia", sort="date"))
+    page = Paginator(found, 20).page(2)
+    assert page.paginator.count == 25
+    assert [m.title for m in page] == [f"Ohje {n:02}" for n in range(4, -1, -1)]

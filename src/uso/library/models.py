@@ -244,8 +244,9 @@ class MaterialText(models.Model):
 
     `text` is the plain text (summary, article, transcript and what was read from the file,
     which is also kept alone in `extracted`);
-    `search_vector` is PostgreSQL's index of it; SQLite keeps its index in the FTS5 table
-    `library_material_fts` (see `search.py`)."""
+    `search_vector` is PostgreSQL's index of it with the title, `head_vector` of the title and
+    summary alone, to rank; SQLite keeps the same two in the FTS5 tables `library_material_fts`
+    and `library_material_head_fts` (see `search.py`)."""
 
     material = models.OneToOneField(
         Material, on_delete=models.CASCADE, primary_key=True, related_name="text"
@@ -253,6 +254,7 @@ class MaterialText(models.Model):
     text = models.TextField(blank=True)
     extracted = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True)
+    head_vector = SearchVectorField(null=True)
     error = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -1,37 +1,43 @@
 """Finding materials: one search box over titles, summaries and full text, with facets.
 
 PostgreSQL searches `MaterialText.search_vector` (built with the material's language
-configuration — `finnish`, `swedish` or `english` — and a GIN index) and ranks with
-`ts_rank`. SQLite searches the FTS5 table `library_material_fts`, which holds Snowball stems
-made by PyStemmer, and ranks with `bm25`. Both match each query word as a prefix of its stem in
-every language, so "strategia" finds "strategian" and "strategiaa" on either database.
-Visibility is applied first, from `Material.objects.visible_to`, so a search can never find
-what its user may not open.
+configuration — `finnish`, `swedish` or `english` — and a GIN index) and ranks with `ts_rank`
+on `head_vector` (title and summary). SQLite searches the FTS5 table `library_material_fts`,
+which holds Snowball stems made by PyStemmer, and ranks with `bm25` in
+`library_material_head_fts`. Both match each query word as a prefix of its stem in every
+language, so "strategia" finds "strategian" and "strategiaa" on either database.
+
+Visibility comes from `Material.objects.visible_to` on every search, so a search can never
+find what its user may not open. The facets count, and the results are filtered and sorted,
+with facts about each material that the process keeps in memory (`facts.py`): that is what
+keeps a search that finds most of the library within 50 ms (see bench/README.md).
 """
 
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain, compress
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F, FloatField, Q, Value
-from django.db.models.expressions import RawSQL
+from django.db import connection, transaction
+from django.db.models import Q
 from django.db.models.functions import Substr
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from uso.network.models import SubTheme
 
-from . import text
+from . import facts, text
 from .models import Material, MaterialText
 
 FTS_TABLE = "library_material_fts"
+HEAD_FTS_TABLE = "library_material_head_fts"
 PG_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 SNIPPET_SOURCE_CHARS = 60_000
 INDEXED_CHARS = 300_000
+HEAD_CHARS = 2_000  # of the summary, for ranking
 SNIPPET_WORDS = 28
 
 
@@ -47,70 +53,85 @@ def index_material(material: Material, plain_text: str) -> None:
 
     Only the first INDEXED_CHARS characters are indexed: PostgreSQL refuses a tsvector over
     1 MB, and a book-length file is found by its beginning as well as by its whole."""
-    language = material.language
     plain_text = plain_text[:INDEXED_CHARS]
-    extra_title = " ".join(text.index_words(material.title, language))
     MaterialText.objects.update_or_create(material=material, defaults={"text": plain_text})
-    if uses_postgres():
-        config = PG_CONFIGS.get(language, "finnish")
-        with connection.cursor() as cursor:
+    write_index(connection, material, plain_text)
+
+
+def write_index(connection, material, plain_text: str) -> None:
+    """Index a material (its pk, language, title and summary) and its stored text.
+
+    Two indexes: all the words, to find materials (PostgreSQL's `search_vector`; SQLite's
+    `library_material_fts`, which keeps no positions so that a common word's list stays small),
+    and the title and summary alone, to rank what was found (`head_vector`;
+    `library_material_head_fts`)."""
+    language = material.language
+    title = " ".join(text.index_words(material.title, language))
+    summary = " ".join(text.index_words(material.summary[:HEAD_CHARS], language))
+    body = " ".join(text.index_words(plain_text, language))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute(
-                "UPDATE library_materialtext SET search_vector ="
-                " setweight(to_tsvector(%s::regconfig, %s), 'A')"
-                " || setweight(to_tsvector(%s::regconfig, %s), 'C')"
-                " WHERE material_id = %s",
-                [
-                    config,
-                    extra_title,
-                    config,
-                    " ".join(text.index_words(plain_text, language)),
-                    material.pk,
-                ],
+                "UPDATE library_materialtext SET"
+                " search_vector = setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A')"
+                " || setweight(to_tsvector(%(config)s::regconfig, %(body)s), 'C'),"
+                " head_vector = setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A')"
+                " || setweight(to_tsvector(%(config)s::regconfig, %(summary)s), 'B')"
+                " WHERE material_id = %(id)s",
+                {
+                    "config": PG_CONFIGS.get(language, "finnish"),
+                    "title": title,
+                    "summary": summary,
+                    "body": body,
+                    "id": material.pk,
+                },
             )
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [material.pk])
-            cursor.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
-                [
-                    material.pk,
-                    text.stemmed(material.title, language),
-                    text.stemmed(plain_text, language),
-                ],
-            )
+            return
+        stems = text.stemmer(language).stemWords
+        for table in (FTS_TABLE, HEAD_FTS_TABLE):
+            cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [material.pk])
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, words) VALUES (%s, %s)",
+            [material.pk, " ".join(stems(title.split() + body.split()))],
+        )
+        cursor.execute(
+            f"INSERT INTO {HEAD_FTS_TABLE} (rowid, title, summary) VALUES (%s, %s, %s)",
+            [material.pk, " ".join(stems(title.split())), " ".join(stems(summary.split()))],
+        )
 
 
 def remove_from_index(material_id: int) -> None:
     if not uses_postgres():
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [material_id])
+            for table in (FTS_TABLE, HEAD_FTS_TABLE):
+                cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [material_id])
 
 
 # --- Matching ------------------------------------------------------------------------------
 
 
 def _fts5_expression(terms) -> str:
-    def alternatives(prefixes):
+    def alternatives(prefixes, word=""):
+        starred = [p for p in prefixes if text.is_prefix(p, word)]
         # A prefix that a shorter one already covers only makes the index do the work twice.
-        starred = [p for p in prefixes if len(p) >= text.MIN_PREFIX]
         needed = {p for p in prefixes if not any(s != p and p.startswith(s) for s in starred)}
         return " OR ".join(
-            f'"{p}"*' if len(p) >= text.MIN_PREFIX else f'"{p}"' for p in sorted(needed)
+            f'"{p}"*' if text.is_prefix(p, word) else f'"{p}"' for p in sorted(needed)
         )
 
     groups = []
-    for _word, prefixes, parts in terms:
-        group = alternatives(prefixes)
+    for word, prefixes, parts in terms:
+        group = alternatives(prefixes, word)
         if parts:
             group += " OR (" + " AND ".join(f"({alternatives(p)})" for p in parts) + ")"
         groups.append(f"({group})")
     return " AND ".join(groups)
 
 
-def _pg_query(terms) -> SearchQuery | None:
+def _pg_tsquery(terms) -> str | None:
     """One tsquery for all the words: each word (and its base forms) normalised by the
     `finnish`, `swedish` and `english` configurations in one round trip, the same lexeme only
-    once, so that the planner estimates the match well and the GIN index is used."""
+    once. None when every word is a stop word."""
     wanted = []  # (term index, part index or None, form, configuration)
     for number, (word, prefixes, parts) in enumerate(terms):
         for form in {word, *text.base_forms(word)} & prefixes:
@@ -120,58 +141,129 @@ def _pg_query(terms) -> SearchQuery | None:
     columns = ", ".join("to_tsquery(%s::regconfig, %s)::text" for _ in wanted)
     params = []
     for _number, _part, form, config in wanted:
-        params += [config, f"{form}:*" if len(form) >= text.MIN_PREFIX else form]
+        params += [config, form]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns}", params)
         normalised = cursor.fetchone()
     words: list[set[str]] = [set() for _ in terms]
     parts: list[list[set[str]]] = [[set() for _ in term[2]] for term in terms]
-    for (number, part_number, _form, _config), lexemes in zip(wanted, normalised, strict=True):
-        if not lexemes:  # a stop word in that language
+    for (number, part_number, _form, _config), lexeme in zip(wanted, normalised, strict=True):
+        if not lexeme:  # a stop word in that language
             continue
-        (words[number] if part_number is None else parts[number][part_number]).add(lexemes)
+        typed = terms[number][0] if part_number is None else ""
+        if text.is_prefix(lexeme.strip("'"), typed):
+            lexeme += ":*"
+        (words[number] if part_number is None else parts[number][part_number]).add(lexeme)
     groups = []
     for alternatives, compound in zip(words, parts, strict=True):
-        options = sorted(alternatives)
+        options = _without_covered(alternatives)
         if compound and all(compound):
             options.append(
-                "(" + " & ".join("(" + " | ".join(sorted(p)) + ")" for p in compound) + ")"
+                "("
+                + " & ".join("(" + " | ".join(_without_covered(p)) + ")" for p in compound)
+                + ")"
             )
         if options:
             groups.append("(" + " | ".join(options) + ")")
-    if not groups:
-        return None
-    return SearchQuery(" & ".join(groups), config="simple", search_type="raw")
+    return " & ".join(groups) if groups else None
 
 
-def matching(queryset, query: str):
-    """Materials of `queryset` that match the query, annotated with `rank` (higher is better)."""
-    terms = text.query_terms(query)
-    if not terms:
-        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
-    if uses_postgres():
-        search_query = _pg_query(terms)
-        if search_query is None:  # only stop words
-            return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
-        return queryset.filter(text__search_vector=search_query).annotate(
-            rank=SearchRank(F("text__search_vector"), search_query)
-        )
-    expression = _fts5_expression(terms)
-    table = Material._meta.db_table
-    # The scores of all matches in one pass of the index, looked up per row: a MATCH inside
-    # the correlated subquery would search the whole index again for every matching row.
-    materialized = "MATERIALIZED " if connection.Database.sqlite_version_info >= (3, 35) else ""
-    return queryset.filter(
-        pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
-    ).annotate(
-        rank=RawSQL(
-            f"(WITH scores AS {materialized}(SELECT rowid AS id, -bm25({FTS_TABLE}, 5.0, 1.0)"
-            f" AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
-            f" SELECT score FROM scores WHERE scores.id = {table}.id)",
-            [expression],
-            output_field=FloatField(),
-        )
+def _without_covered(operands: set[str]) -> list[str]:
+    """The tsquery operands less those a shorter prefix already finds ('strategi':* beside
+    'strateg':*): each one more is another walk through the index."""
+    prefixes = [o[1:-3] for o in operands if o.endswith("':*")]
+    return sorted(
+        o
+        for o in operands
+        if not any(o.strip("':*") != p and o.strip("':*").startswith(p) for p in prefixes)
     )
+
+
+@dataclass
+class Hits:
+    """Every material that matches the words, whoever may see it, with its rank: higher for
+    the words in its title and summary, 0 for a material that has them only in its text."""
+
+    ranks: dict[int, float]
+
+
+def find(terms) -> Hits:
+    """The hits of the query words (see `Hits`).
+
+    PostgreSQL matches through the GIN index on `search_vector` and ranks with `ts_rank` on
+    `head_vector`, a few hundred bytes: ranking by the full vector would read every match's
+    whole text back from TOAST storage, hundreds of milliseconds for a common word. SQLite
+    matches in `library_material_fts` and ranks with `bm25` in `library_material_head_fts`.
+    Matches of the same rank are listed newest first."""
+    if uses_postgres():
+        tsquery = _pg_tsquery(terms)
+        if tsquery is None:  # only stop words
+            return Hits({})
+        with _index_scans(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT material_id, ts_rank(head_vector, CAST(%s AS tsquery))"
+                " FROM library_materialtext WHERE search_vector @@ CAST(%s AS tsquery)",
+                [tsquery, tsquery],
+            )
+            return Hits(dict(cursor.fetchall()))
+    expression = _fts5_expression(terms)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, 0.0 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]
+        )
+        ranks = dict(cursor.fetchall())
+        cursor.execute(
+            f"SELECT rowid, -bm25({HEAD_FTS_TABLE}, 5.0, 1.0) FROM {HEAD_FTS_TABLE}"
+            f" WHERE {HEAD_FTS_TABLE} MATCH %s",
+            [expression],
+        )
+        for pk, rank in cursor.fetchall():
+            if pk in ranks:  # the compound rule can differ between title and text
+                ranks[pk] = rank
+    return Hits(ranks)
+
+
+@contextmanager
+def _index_scans():
+    """On PostgreSQL, have the planner read the GIN index. It prices a sequential scan without
+    the de-TOASTing of each row's vector that the scan really does, so for a common word it
+    scans the table (≈ 35 ms over 10,000 materials) instead of the index (≈ 5 ms)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+        yield
+        cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
+
+
+class RankedMaterials:
+    """The materials a search found, in the order it listed them, read a slice at a time (one
+    statement for the slice's materials, one for their sub-themes). It offers what paginators,
+    templates and tests use of a queryset: count(), len(), exists(), slicing and iteration."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def exists(self) -> bool:
+        return bool(self.ids)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        ids = self.ids[index]
+        loaded = (
+            Material.objects.select_related("municipality")
+            .prefetch_related("sub_themes")
+            .in_bulk(ids)
+        )
+        return [loaded[pk] for pk in ids if pk in loaded]
 
 
 # --- Snippets ------------------------------------------------------------------------------
@@ -188,22 +280,20 @@ def snippets(materials, query: str) -> dict[int, str]:
         .annotate(start=Substr("text", 1, SNIPPET_SOURCE_CHARS))
         .values_list("material_id", "start")
     )
-    prefixes = set()
-    for _word, word_prefixes, parts in terms:
-        prefixes |= word_prefixes
-        for part in parts:
-            prefixes |= part
-    return {m.pk: _snippet(sources.get(m.pk) or m.summary, m.language, prefixes) for m in materials}
+    operands = text.query_operands(terms)
+    return {m.pk: _snippet(sources.get(m.pk) or m.summary, m.language, operands) for m in materials}
 
 
-def _snippet(source: str, language: str, prefixes: set[str]) -> str:
+def _snippet(source: str, language: str, operands: tuple[set[str], set[str]]) -> str:
     source = source or ""
+    starts, wholes = operands
+    prefixes = starts | wholes
     matches: dict[str, bool] = {}  # each distinct word is stemmed once, not each occurrence
 
     def is_hit(match) -> bool:
         word = match.group()
         if word not in matches:
-            matches[word] = bool(prefixes) and text.word_matches(word, language, prefixes)
+            matches[word] = bool(prefixes) and text.word_matches(word, language, starts, wholes)
         return matches[word]
 
     # Read the words up to the first hit, then only as many as the window needs.
@@ -275,64 +365,113 @@ class LibraryQuery:
         return condition
 
 
-def visible_results(user, query: LibraryQuery):
-    """The materials the user may find, matching the words (not yet the facet filters)."""
-    base = Material.objects.visible_to(user).published()
-    return matching(base, query.q) if query.q.strip() else base
+class Search:
+    """One person's search: the words matched once, the materials they may see read once, then
+    the facets, the total and the results from those two, with the facts kept in memory (see
+    `facts.py`).
+
+    A facet counts the materials that pass every other filter that is set; the total and the
+    results are those that pass them all. Results are listed best first — by rank, then newest
+    first — or newest first when sorted by date or searched without words."""
+
+    def __init__(self, user, query: LibraryQuery):
+        self.user = user
+        self.query = query
+        self.terms = text.query_terms(query.q)
+
+    @cached_property
+    def hits(self) -> Hits | None:
+        return find(self.terms) if self.terms else None
+
+    @cached_property
+    def _found(self):
+        """(ids of the visible matches, their facts, the filters' tests on each)."""
+        visible = _visible(self.user).order_by().values_list("id", flat=True)
+        ids = list(visible)
+        if self.hits is not None:
+            ranks = self.hits.ranks
+            ids = [pk for pk in ids if pk in ranks]
+        loaded = facts.current(set(ids))
+        rows = [loaded.facts[pk] for pk in ids]
+        return ids, rows, self._tests(rows), loaded
+
+    def _tests(self, rows) -> dict[str, list[bool]]:
+        query = self.query
+        wanted = {
+            "kind": query.kind,
+            "audience": query.audience,
+            "language": query.language,
+            "year": query.year,
+        }
+        tests = {
+            name: [getattr(row, name) == value for row in rows]
+            for name, value in wanted.items()
+            if value
+        }
+        if query.sub_theme:
+            tests["sub_theme"] = [query.sub_theme in row.sub_themes for row in rows]
+        return tests
+
+    @staticmethod
+    def _passing(items, tests: dict[str, list[bool]], without: str | None = None) -> list:
+        masks = [mask for name, mask in tests.items() if name != without]
+        if not masks:
+            return list(items)
+        return list(compress(items, map(all, zip(*masks, strict=True))))
+
+    def facets_and_total(self) -> tuple[dict[str, list[tuple]], int]:
+        ids, rows, tests, _loaded = self._found
+        counters = {}
+        for name in FACETS:
+            passing = self._passing(rows, tests, without=name)
+            if name == "sub_theme":
+                counters[name] = Counter(chain.from_iterable(row.sub_themes for row in passing))
+            else:
+                counters[name] = Counter(getattr(row, name) for row in passing)
+        total = len(self._passing(ids, tests))
+        return _named(counters), total
+
+    def results(self):
+        if self.hits is None:
+            return (
+                _visible(self.user)
+                .filter(self.query.filters())
+                .order_by("-published_at", "-id")
+                .select_related("municipality")
+                .prefetch_related("sub_themes")
+            )
+        ids, _rows, tests, loaded = self._found
+        passing = self._passing(ids, tests)
+        newest = loaded.facts
+        if self.query.sort == "relevance":
+            ranks = self.hits.ranks
+            passing.sort(key=lambda pk: (-ranks[pk], newest[pk].newest))
+        else:
+            passing.sort(key=lambda pk: newest[pk].newest)
+        return RankedMaterials(passing)
+
+
+def _visible(user):
+    return Material.objects.visible_to(user).published()
 
 
 def results(user, query: LibraryQuery):
-    found = visible_results(user, query).filter(query.filters())
-    if query.sub_theme:
-        found = found.distinct()
-    if query.q.strip() and query.sort == "relevance":
-        found = found.order_by("-rank", "-published_at", "-id")
-    else:
-        found = found.order_by("-published_at", "-id")
-    return found.select_related("municipality").prefetch_related("sub_themes")
+    """The materials the person may open that match the query and its filters: without words
+    a queryset, newest first; with words `RankedMaterials`, best first unless sorted by date."""
+    return Search(user, query).results()
 
 
 def facets(user, query: LibraryQuery) -> dict[str, list[tuple]]:
     """For each facet its values with counts, under every other filter that is set."""
-    return facets_and_total(user, query)[0]
+    return Search(user, query).facets_and_total()[0]
 
 
 def facets_and_total(user, query: LibraryQuery) -> tuple[dict[str, list[tuple]], int]:
-    """The facets, and how many materials pass every filter, from one pass over the matches.
+    return Search(user, query).facets_and_total()
 
-    The words are matched once (the expensive part); the counting is done here: a material
-    counts in a facet when it passes every other filter, and in the total when it passes all."""
-    rows = (
-        visible_results(user, query)
-        .order_by()
-        .values_list("id", "kind", "audience", "language", "published_at", "sub_themes")
-    )
-    materials: dict[int, list] = {}
-    for pk, kind, audience, language, published_at, theme in rows.iterator(chunk_size=5000):
-        entry = materials.get(pk)
-        if entry is None:
-            year = timezone.localtime(published_at).year if published_at else None
-            entry = materials[pk] = [kind, audience, language, year, set()]
-        if theme is not None:
-            entry[4].add(theme)
-    wanted = (query.kind, query.audience, query.language, query.year, query.sub_theme)
-    names = ("kind", "audience", "language", "year", "sub_theme")
-    counters = {name: Counter() for name in names}
-    total = 0
-    for kind, audience, language, year, themes in materials.values():
-        values = (kind, audience, language, year)
-        failed = [names[i] for i, value in enumerate(values) if wanted[i] and value != wanted[i]]
-        if wanted[4] and wanted[4] not in themes:
-            failed.append("sub_theme")
-        if len(failed) > 1:
-            continue
-        if not failed:
-            total += 1
-        for i, name in enumerate(names[:4]):
-            if (not failed or failed == [name]) and values[i] is not None:
-                counters[name][values[i]] += 1
-        if not failed or failed == ["sub_theme"]:
-            counters["sub_theme"].update(themes)
+
+def _named(counters: dict[str, Counter]) -> dict[str, list[tuple]]:
+    """Each facet's (value, label, count), in the order the page shows them."""
     counted = {}
     for name in ("kind", "audience", "language"):
         choices = dict(Material._meta.get_field(name).choices)
@@ -342,11 +481,12 @@ def facets_and_total(user, query: LibraryQuery) -> tuple[dict[str, list[tuple]],
             key=lambda row, order=order: order.index(row[0]) if row[0] in order else 99,
         )
     counted["year"] = sorted(
-        ((year, str(year), n) for year, n in counters["year"].items()), reverse=True
+        ((year, str(year), n) for year, n in counters["year"].items() if year is not None),
+        reverse=True,
     )
     named = SubTheme.objects.in_bulk(list(counters["sub_theme"]))
     counted["sub_theme"] = sorted(
         ((pk, named[pk].name, n) for pk, n in counters["sub_theme"].items() if pk in named),
         key=lambda row: (-row[2], row[1]),
     )
-    return counted, total
+    return counted

@@ -14,9 +14,14 @@ import Stemmer
 log = logging.getLogger(__name__)
 
 WORD = re.compile(r"\w+", re.UNICODE)
+NOT_WORD = re.compile(r"\W+", re.UNICODE)
 STEMMERS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 # Query words shorter than this match only whole words: a prefix of two letters finds everything.
 MIN_PREFIX = 3
+# A stem or base form made from the query word matches as a prefix only from this length: the
+# Finnish stem of "kunta" is "kun", which as a prefix would find every "kun" ("when") and
+# "kuningas"; as a whole word it still finds "kunnan" and "kunnassa" (whose stem is "kun" too).
+STEM_PREFIX = 4
 
 
 def words(text: str) -> list[str]:
@@ -58,7 +63,13 @@ def _parts(analysis) -> list[str]:
             parts[-1][1] = parts[-1][0]
         else:
             parts.append([surface, base])
-    return [form.lower() for _surface, form in parts if len(form) > 2]
+    forms = [_one_word(form) for _surface, form in parts]
+    return [form for form in forms if len(form) > 2]
+
+
+def _one_word(form: str) -> str:
+    """Voikko's form as one word: it marks the joints of some compounds ("hyvin=vointi")."""
+    return NOT_WORD.sub("", form).lower()
 
 
 @lru_cache(maxsize=50_000)
@@ -68,7 +79,7 @@ def _analyses(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if analyser is None or len(word) < 4:
         return ()
     return tuple(
-        ((analysis.get("BASEFORM") or "").lower(), tuple(_parts(analysis)))
+        (_one_word(analysis.get("BASEFORM") or ""), tuple(_parts(analysis)))
         for analysis in analyser.analyze(word)
     )
 
@@ -107,11 +118,6 @@ def index_words(text: str, language: str) -> list[str]:
     return result
 
 
-def stemmed(text: str, language: str) -> str:
-    """The text as stems, for SQLite's FTS5 index (which cannot stem by itself)."""
-    return " ".join(stemmer(language).stemWords(index_words(text, language)))
-
-
 def query_terms(query: str) -> list[tuple[str, set[str], list[set[str]]]]:
     """Each query word as (word, prefixes, compound parts' prefixes).
 
@@ -127,8 +133,27 @@ def query_terms(query: str) -> list[tuple[str, set[str], list[set[str]]]]:
     return terms
 
 
-def word_matches(word: str, language: str, prefixes: set[str]) -> bool:
+def is_prefix(form: str, word: str = "") -> bool:
+    """Whether a query form matches the beginning of indexed words, not only whole words: the
+    typed word from MIN_PREFIX letters (search as you type), its stems and base forms from
+    STEM_PREFIX."""
+    return len(form) >= STEM_PREFIX or (form == word and len(form) >= MIN_PREFIX)
+
+
+def word_matches(word: str, language: str, starts: set[str], wholes: set[str]) -> bool:
+    """Whether a word of a text is one the query found: its stem or itself begins with one of
+    `starts` or is one of `wholes` (see `is_prefix`)."""
     candidates = (word.lower(), stem(word.lower(), language))
-    return any(c.startswith(p) for c in candidates for p in prefixes if len(p) >= MIN_PREFIX) or (
-        word.lower() in prefixes
+    return any(c.startswith(p) for c in candidates for p in starts) or any(
+        c in wholes for c in candidates
     )
+
+
+def query_operands(terms) -> tuple[set[str], set[str]]:
+    """All the forms of the query terms split into those matched as prefixes and as whole
+    words."""
+    starts, wholes = set(), set()
+    for word, prefixes, parts in terms:
+        for form in prefixes.union(*parts):
+            (starts if is_prefix(form, word) else wholes).add(form)
+    return starts, wholes

@@ -25,11 +25,10 @@ class SearchView(PermissionMixin, ListView):
 
     def get_queryset(self):
         self.get_form()
-        # The facets' one pass over the matches also counts the results for the paginator.
-        self.facet_counts, self.total = search.facets_and_total(
-            self.request.user, self.library_query
-        )
-        return search.results(self.request.user, self.library_query)
+        # One search gives the facets, the paginator's count and the results.
+        found = search.Search(self.request.user, self.library_query)
+        self.facet_counts, self.total = found.facets_and_total()
+        return found.results()
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)

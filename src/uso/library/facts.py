@@ -1,0 +1,88 @@
+"""What the search's facets count and its results sort by, for every material, kept in memory.
+
+A search that finds most of the library would otherwise read thousands of rows per request
+to count them by type, audience, language, year and sub-theme. These facts are small (a few
+hundred bytes per material) and change only when a material is saved, so each process keeps
+them and reloads them when the version in the shared cache changes: every save, deletion and
+change of sub-themes sets a new version, at once and again when its transaction commits (so
+that no process keeps what it read before the commit).
+
+Who may see a material is never decided here: the search asks the database for the ids the
+person may see (`Material.objects.visible_to`) on every request and only looks their facts up.
+"""
+
+import threading
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Material
+
+VERSION_KEY = "library:facts-version"
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    kind: str
+    audience: str
+    language: str
+    year: int | None
+    sub_themes: frozenset[int]
+    # The material's place in the library newest first (0 = newest), the results' date order.
+    newest: int
+
+
+class _Loaded:
+    """One process's facts and the version they were read at."""
+
+    def __init__(self, version=None, facts=None, newest_first=()):
+        self.version = version
+        self.facts: dict[int, Facts] = facts or {}
+        self.newest_first: list[int] = list(newest_first)
+
+
+_loaded = _Loaded()
+_reloading = threading.Lock()
+
+
+def changed() -> None:
+    """Make every process read the facts again (now, and when the transaction commits)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+
+
+def current(needed: set[int]) -> _Loaded:
+    """The facts, with every material in `needed` (read again if one is missing: it was made
+    by a process whose change this one has not heard of yet)."""
+    global _loaded
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    loaded = _loaded
+    if loaded.version != version or not needed <= loaded.facts.keys():
+        with _reloading:
+            loaded = _loaded = _read(version)
+    return loaded
+
+
+def _read(version) -> _Loaded:
+    themes = defaultdict(set)
+    through = Material.sub_themes.through.objects.values_list("material_id", "subtheme_id")
+    for material_id, sub_theme_id in through.iterator(chunk_size=10_000):
+        themes[material_id].add(sub_theme_id)
+    rows = (
+        Material.objects.order_by("-published_at", "-id")
+        .values_list("id", "kind", "audience", "language", "published_at")
+        .iterator(chunk_size=10_000)
+    )
+    facts, newest_first = {}, []
+    for position, (pk, kind, audience, language, published_at) in enumerate(rows):
+        year = timezone.localtime(published_at).year if published_at else None
+        facts[pk] = Facts(kind, audience, language, year, frozenset(themes[pk]), position)
+        newest_first.append(pk)
+    return _Loaded(version, facts, newest_first)
