@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain, compress
+from operator import attrgetter
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -386,8 +387,10 @@ class Search:
     @cached_property
     def _found(self):
         """(ids of the visible matches, their facts, the filters' tests on each)."""
-        visible = _visible(self.user).order_by().values_list("id", flat=True)
-        ids = list(visible)
+        visible = _visible(self.user).order_by().values_list("id")
+        with connection.cursor() as cursor:  # plain rows: thousands of ids, no model fields
+            cursor.execute(*visible.query.sql_with_params())
+            ids = [pk for (pk,) in cursor.fetchall()]
         if self.hits is not None:
             ranks = self.hits.ranks
             ids = [pk for pk in ids if pk in ranks]
@@ -404,7 +407,7 @@ class Search:
             "year": query.year,
         }
         tests = {
-            name: [getattr(row, name) == value for row in rows]
+            name: [found == value for found in map(attrgetter(name), rows)]
             for name, value in wanted.items()
             if value
         }
@@ -425,9 +428,10 @@ class Search:
         for name in FACETS:
             passing = self._passing(rows, tests, without=name)
             if name == "sub_theme":
-                counters[name] = Counter(chain.from_iterable(row.sub_themes for row in passing))
+                themes = map(attrgetter("sub_themes"), passing)
+                counters[name] = Counter(chain.from_iterable(themes))
             else:
-                counters[name] = Counter(getattr(row, name) for row in passing)
+                counters[name] = Counter(map(attrgetter(name), passing))
         total = len(self._passing(ids, tests))
         return _named(counters), total
 
