@@ -296,6 +296,55 @@ def collection(w):
 
 MEMBERS_AND_STAFF = SIGNED_IN  # A is a member; the staff see everything
 
+
+def community_area(kind):
+    """The general area, or the area of a peer group of A's or of B's municipality."""
+
+    def make(w):
+        from uso.community import services
+        from uso.network.models import PeerGroup
+
+        if kind != "general":
+            group = PeerGroup.objects.create(period=w.period, name_fi=f"Ryhmä {kind}")
+            group.members.add(w.municipality_a if kind == "group_a" else w.municipality_b)
+        areas = services.ensure_areas(period=w.period)
+        if kind == "general":
+            return next(a for a in areas if a.kind == "general")
+        return next(a for a in areas if a.peer_group_id == group.pk)
+
+    return make
+
+
+def community_thread(kind="general"):
+    def make(w):
+        from uso.community import services
+
+        author = w.participant_b if kind == "group_b" else w.coordinator
+        thread = services.start_thread(
+            area=community_area(kind)(w), author=author, title="Keskustelu", body="Aloitus"
+        )
+        return {"pk": thread.pk}
+
+    return make
+
+
+def community_area_pk(kind):
+    return lambda w: {"pk": community_area(kind)(w).pk}
+
+
+def community_post(author):
+    """A reply by `author` in a thread of the general area that the coordinator started."""
+
+    def make(w):
+        from uso.community import services
+        from uso.community.models import Thread
+
+        thread = Thread.objects.get(pk=community_thread()(w)["pk"])
+        post = services.post_reply(thread=thread, author=getattr(w, author), body="Vastaus")
+        return {"pk": post.pk}
+
+    return make
+
 # (url name, kwargs, who is allowed). Some names appear twice: once for A, once for B.
 TABLE = [
     ("core:landing", none, EVERYONE),
@@ -478,6 +527,33 @@ TABLE = [
     ("library:collection_edit", collection, COORDINATOR),
     ("library:subscriptions", none, SIGNED_IN),
     ("library:unsubscribe", token, EVERYONE),  # an invalid link says so on the page
+    ("community:index", none, SIGNED_IN),
+    ("community:area", community_area_pk("general"), SIGNED_IN),
+    ("community:area", community_area_pk("group_a"), OF_A | STAFF),
+    ("community:area", community_area_pk("group_b"), STAFF),
+    ("community:thread_add", community_area_pk("general"), SIGNED_IN),
+    ("community:thread_add", community_area_pk("group_b"), STAFF),
+    ("community:thread", community_thread(), SIGNED_IN),
+    ("community:thread", community_thread("group_b"), STAFF),
+    # Following is POST only: GET answers 405 to those who may follow.
+    ("community:follow_area", community_area_pk("general"), SIGNED_IN),
+    ("community:follow_area", community_area_pk("group_b"), STAFF),
+    ("community:follow_thread", community_thread(), SIGNED_IN),
+    ("community:follow_thread", community_thread("group_b"), STAFF),
+    ("community:post_edit", community_post("participant_a"), {"participant_a"}),
+    ("community:post_delete", community_post("participant_a"), {"participant_a", "coordinator"}),
+    ("community:post_report", community_post("participant_b"), SIGNED_IN),
+    ("community:post_report", community_post("participant_a"), SIGNED_IN - {"participant_a"}),
+    ("community:post_moderate", community_post("participant_b"), COORDINATOR),  # POST only
+    ("community:post_history", community_post("participant_b"), COORDINATOR),
+    ("community:moderation", none, COORDINATOR),
+    ("community:settings", none, SIGNED_IN),
+    ("community:unsubscribe", token, EVERYONE),  # an invalid link says so on the page
+    ("thread-list", none, SIGNED_IN),
+    ("thread-detail", community_thread(), SIGNED_IN),
+    ("thread-detail", community_thread("group_b"), STAFF),
+    ("thread-posts", community_thread(), SIGNED_IN),
+    ("thread-posts", community_thread("group_b"), STAFF),
     ("material-list", none, EVERYONE),
     ("material-detail", library_material(visibility="public"), EVERYONE),
     ("material-detail", library_material(visibility="members"), MEMBERS_AND_STAFF),
@@ -540,7 +616,16 @@ TABLE = [
 ]
 
 # Third-party URLs are walked by their own projects' tests; ours start from these prefixes.
-OWN_NAMESPACES = {"core", "network", "accounts", "billing", "events", "development", "library"}
+OWN_NAMESPACES = {
+    "core",
+    "network",
+    "accounts",
+    "billing",
+    "events",
+    "development",
+    "library",
+    "community",
+}
 API_PREFIX = "api/v1/"
 
 

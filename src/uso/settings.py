@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "uso.events",
     "uso.development",
     "uso.library",
+    "uso.community",
     "uso.api",
 ]
 
@@ -279,6 +280,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "library-weekly-digest": {
         "task": "uso.library.tasks.send_weekly_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    "community-daily-digest": {
+        "task": "uso.community.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=30),
     },
     "purge-expired-invitations": {
         "task": "uso.accounts.tasks.purge_expired_invitations",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("uso.events.urls")),
     path("", include("uso.development.urls")),
     path("", include("uso.library.urls")),
+    path("", include("uso.community.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("uso.api.urls")),

@@ -274,6 +274,7 @@ def import_people(*, filename: str, data: bytes, by, send_invitations: bool) -> 
 
 def export_personal_data(*, user: User) -> dict:
     """Everything the platform holds about a person, for their own download (GDPR art. 15)."""
+    from uso.community.models import Post
     from uso.network.models import ConsultantAssignment, JoinApplication
 
     data = {
@@ -328,6 +329,17 @@ def export_personal_data(*, user: User) -> dict:
                 "last_name": h.last_name,
             }
             for h in user.history.all()
+        ],
+        "discussion_messages": [
+            {
+                "thread": post.thread.title,
+                "written_at": post.created_at.isoformat(),
+                "edited_at": post.edited_at.isoformat() if post.edited_at else None,
+                "message": post.body,
+            }
+            for post in Post.objects.filter(author=user, deleted_at__isnull=True)
+            .select_related("thread")
+            .order_by("created_at", "id")
         ],
     }
     return data

@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from uso.accounts.api import ObtainTokenView, PersonViewSet
 from uso.billing.api import InvoiceRunView, InvoiceViewSet, PaymentImportView
+from uso.community.api import ThreadViewSet
 from uso.development.api import (
     ActionViewSet,
     GoalViewSet,
@@ -29,6 +30,7 @@ router.register("goals", GoalViewSet, basename="goal")
 router.register("actions", ActionViewSet, basename="action")
 router.register("materials", MaterialViewSet, basename="material")
 router.register("collections", CollectionViewSet, basename="collection")
+router.register("threads", ThreadViewSet, basename="thread")
 
 urlpatterns = [
     path(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from uso.billing.demo import load_billing_demo
+from uso.community.demo import load_community_demo
 from uso.development.demo import load_development_demo
 from uso.events.demo import load_events_demo
 from uso.library.demo import load_library_demo
@@ -12,8 +13,8 @@ from uso.network.models import Period
 class Command(BaseCommand):
     help = (
         "Load the demo data (the USO 2017–2018 period, and a current period with a year of "
-        "events, the members' development plans and the library). Idempotent; refuses with "
-        "DEBUG off."
+        "events, the members' development plans, the library and the discussions). "
+        "Idempotent; refuses with DEBUG off."
     )
 
     def add_arguments(self, parser):
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         # After the events demo, whose workshops become workshops of the plans.
         load_development_demo(current)
         load_library_demo(current)
+        load_community_demo(current)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo accounts:"))
         for role, email, password in accounts:
             self.stdout.write(f"  {role:<15} {email:<36} {password}")

@@ -1,0 +1,282 @@
+"""Discussions between the events: areas, threads and posts, following, reading, reporting.
+
+Each period has a general area, one per theme area and one per peer group (`services.
+ensure_areas`). Members of the network and its staff read and write; a peer group's area is
+its municipalities' and the staff's own. A post keeps its Markdown source and the sanitised HTML
+made from it; every edit keeps the text it replaced for the moderators.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from uso.core.models import TimeStampedModel
+
+
+class AreaQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """The areas a person may read: staff all; a member municipality's people the general
+        and theme areas and their own peer groups' areas; nobody else any."""
+        from uso.network.models import Membership
+
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_coordinator or user.is_consultant:
+            return self.all()
+        if not user.municipality_id:
+            return self.none()
+        member = Membership.objects.filter(
+            municipality_id=user.municipality_id,
+            period=OuterRef("period"),
+            status=Membership.Status.ACTIVE,
+        )
+        own_group = Q(peer_group__members=user.municipality_id)
+        return self.filter(Exists(member)).filter(~Q(kind=Area.Kind.PEER_GROUP) | own_group)
+
+
+class Area(TimeStampedModel):
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("General")
+        THEME = "theme", _("Theme area")
+        PEER_GROUP = "peer_group", _("Peer group")
+
+    period = models.ForeignKey(
+        "network.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="areas"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    theme_area = models.OneToOneField(
+        "network.ThemeArea", null=True, blank=True, on_delete=models.CASCADE, related_name="area"
+    )
+    peer_group = models.OneToOneField(
+        "network.PeerGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="area"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("discussion area")
+        verbose_name_plural = _("discussion areas")
+        ordering = ["period", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(kind="general"),
+                name="one_general_area_a_period",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="general", theme_area__isnull=True, peer_group__isnull=True)
+                    | Q(kind="theme", theme_area__isnull=False, peer_group__isnull=True)
+                    | Q(kind="peer_group", theme_area__isnull=True, peer_group__isnull=False)
+                ),
+                name="area_names_what_it_is_for",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.name)
+
+    @property
+    def name(self):
+        if self.kind == self.Kind.THEME:
+            return self.theme_area.name
+        if self.kind == self.Kind.PEER_GROUP:
+            return self.peer_group.name
+        return _("General discussion")
+
+
+class ThreadQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        threads = self.filter(area__in=Area.objects.readable_by(user))
+        if not (user.is_authenticated and user.is_coordinator):
+            threads = threads.filter(hidden=False)
+        return threads
+
+
+class Thread(TimeStampedModel):
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="threads"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="threads",
+    )
+    last_post_at = models.DateTimeField(_("latest message"))
+    post_count = models.PositiveIntegerField(_("messages"), default=0)
+    hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        ordering = ["-last_post_at", "-id"]
+        indexes = [models.Index(fields=["area", "-last_post_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Post(TimeStampedModel):
+    thread = models.ForeignKey(
+        Thread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="posts"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+    )
+    body = models.TextField(_("message"), help_text=_("Markdown"))
+    html = models.TextField(editable=False)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["thread", "created_at", "id"]
+        indexes = [
+            models.Index(fields=["thread", "created_at"]),
+            models.Index(fields=["author", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.thread} #{self.pk}"
+
+    @property
+    def is_removed(self) -> bool:
+        return bool(self.deleted_at)
+
+
+class PostRevision(models.Model):
+    """The text a post had before an edit: the moderators see what was changed."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["post", "-replaced_at", "-id"]
+
+    def __str__(self):
+        return f"{self.post} {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class Follow(models.Model):
+    """A person follows a thread or a whole area: each new message there notifies them."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "thread"],
+                condition=Q(thread__isnull=False),
+                name="follow_thread_once",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "area"], condition=Q(area__isnull=False), name="follow_area_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(thread__isnull=True) ^ Q(area__isnull=True),
+                name="follow_a_thread_or_an_area",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} → {self.thread or self.area}"
+
+
+class ReadMark(models.Model):
+    """How far a person has read a thread: newer messages are unread."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_marks")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "thread"], name="one_read_mark_a_thread")
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.thread} {self.read_at:%Y-%m-%d %H:%M}"
+
+
+class Report(TimeStampedModel):
+    """A member's report of a message to the moderators (the coordinators)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["handled_at", "created_at"])]
+
+
+class NotificationSetting(models.Model):
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("At once, one e-mail per message")
+        DAILY = "daily", _("Once a day, a digest")
+        NEVER = "never", _("Never")
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_setting"
+    )
+    frequency = models.CharField(
+        _("e-mail about followed discussions"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.DAILY,
+    )
+
+    def __str__(self):
+        return f"{self.person}: {self.frequency}"
+
+
+class Notification(models.Model):
+    """One message to tell one person about: the outbox of e-mails and daily digests. Unique
+    per (person, post), so nobody hears of the same message twice."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_notifications"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "post"], name="notify_of_a_post_once")
+        ]
+        indexes = [models.Index(fields=["sent_at", "person"])]
+
+    def __str__(self):
+        return f"{self.person} ← {self.post}"

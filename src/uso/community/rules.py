@@ -1,0 +1,75 @@
+"""Who may do what in the discussions. Members of the network and its staff only; a peer
+group's area only its municipalities and the staff. The coordinators moderate."""
+
+import rules
+
+from uso.core.rules import is_coordinator, is_signed_in, is_staff_member
+
+
+@rules.predicate
+def is_network_member(user) -> bool:
+    """Staff, or a person of a municipality with an active membership."""
+    from uso.network.models import Membership
+
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_coordinator or user.is_consultant:
+        return True
+    return bool(
+        user.municipality_id
+        and Membership.objects.filter(
+            municipality_id=user.municipality_id, status=Membership.Status.ACTIVE
+        ).exists()
+    )
+
+
+def _area_of(obj):
+    from .models import Area, Post, Thread
+
+    if isinstance(obj, Post):
+        return obj.thread.area
+    if isinstance(obj, Thread):
+        return obj.area
+    return obj if isinstance(obj, Area) else None
+
+
+@rules.predicate
+def can_read_area(user, obj) -> bool:
+    from .models import Area
+
+    area = _area_of(obj)
+    return bool(area and Area.objects.readable_by(user).filter(pk=area.pk).exists())
+
+
+@rules.predicate
+def is_visible(user, obj) -> bool:
+    """Not hidden by a moderator (a post, or the thread it is in)."""
+    from .models import Post
+
+    thread = obj.thread if isinstance(obj, Post) else obj
+    return bool(obj is not None and not thread.hidden and not getattr(obj, "hidden", False))
+
+
+@rules.predicate
+def wrote_it(user, post) -> bool:
+    return bool(post and user.is_authenticated and post.author_id == user.pk)
+
+
+@rules.predicate
+def is_removed(user, post) -> bool:
+    return bool(post and post.deleted_at)
+
+
+rules.add_perm("community.view_community", is_network_member)
+rules.add_perm("community.view_area", can_read_area)
+rules.add_perm("community.start_thread", can_read_area)
+rules.add_perm("community.view_thread", can_read_area & (is_visible | is_coordinator))
+rules.add_perm("community.reply", can_read_area & is_visible)
+rules.add_perm("community.follow", can_read_area)
+rules.add_perm("community.change_post", wrote_it & is_visible & ~is_removed & can_read_area)
+rules.add_perm("community.delete_post", ~is_removed & ((wrote_it & can_read_area) | is_coordinator))
+rules.add_perm("community.report_post", can_read_area & is_visible & ~wrote_it & ~is_removed)
+rules.add_perm("community.moderate", is_coordinator)
+rules.add_perm("community.change_settings", is_signed_in & is_network_member)
+rules.add_perm("community.unsubscribe", rules.always_allow)  # the signed link decides
+rules.add_perm("community.use_api", is_network_member | is_staff_member)

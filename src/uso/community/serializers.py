@@ -1,0 +1,69 @@
+from django.urls import reverse
+from rest_framework import serializers
+
+from .models import Area, Post, Thread
+
+
+def author_name(user) -> str:
+    from django.utils.translation import gettext as _
+
+    if user is None or user.anonymised_at:
+        return _("Former member")
+    return user.get_full_name()
+
+
+class ThreadSerializer(serializers.ModelSerializer):
+    area = serializers.PrimaryKeyRelatedField(queryset=Area.objects.none())
+    author = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField(help_text="The address of the thread's web page.")
+    body = serializers.CharField(
+        write_only=True, max_length=20_000, help_text="The first message, in Markdown."
+    )
+
+    class Meta:
+        model = Thread
+        fields = [
+            "id",
+            "area",
+            "title",
+            "author",
+            "created_at",
+            "last_post_at",
+            "post_count",
+            "url",
+            "body",
+        ]
+        read_only_fields = ["created_at", "last_post_at", "post_count"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["area"].queryset = Area.objects.readable_by(request.user)
+
+    def get_author(self, thread) -> str:
+        return author_name(thread.author)
+
+    def get_url(self, thread) -> str:
+        path = reverse("community:thread", kwargs={"pk": thread.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class PostSerializer(serializers.ModelSerializer):
+    author = serializers.SerializerMethodField()
+    body = serializers.CharField(max_length=20_000, help_text="The message in Markdown.")
+    html = serializers.CharField(read_only=True, help_text="The message as sanitised HTML.")
+
+    class Meta:
+        model = Post
+        fields = ["id", "thread", "author", "body", "html", "created_at", "edited_at", "deleted"]
+        read_only_fields = ["thread", "created_at", "edited_at"]
+
+    deleted = serializers.SerializerMethodField()
+
+    def get_author(self, post) -> str:
+        return author_name(post.author)
+
+    def get_deleted(self, post) -> bool:
+        return bool(post.deleted_at)

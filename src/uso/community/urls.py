@@ -1,0 +1,44 @@
+from django.urls import path
+
+from . import views
+
+app_name = "community"
+
+urlpatterns = [
+    path("community/", views.IndexView.as_view(), name="index"),
+    path("community/areas/<int:pk>/", views.AreaView.as_view(), name="area"),
+    path("community/areas/<int:pk>/new/", views.ThreadCreateView.as_view(), name="thread_add"),
+    path("community/threads/<int:pk>/", views.ThreadView.as_view(), name="thread"),
+    path(
+        "community/areas/<int:pk>/follow/",
+        views.FollowView.as_view(),
+        {"kind": "area"},
+        name="follow_area",
+    ),
+    path(
+        "community/threads/<int:pk>/follow/",
+        views.FollowView.as_view(),
+        {"kind": "thread"},
+        name="follow_thread",
+    ),
+    path("community/posts/<int:pk>/edit/", views.PostEditView.as_view(), name="post_edit"),
+    path("community/posts/<int:pk>/delete/", views.PostDeleteView.as_view(), name="post_delete"),
+    path("community/posts/<int:pk>/report/", views.PostReportView.as_view(), name="post_report"),
+    path(
+        "community/posts/<int:pk>/moderate/",
+        views.PostModerateView.as_view(),
+        name="post_moderate",
+    ),
+    path(
+        "community/posts/<int:pk>/history/",
+        views.PostHistoryView.as_view(),
+        name="post_history",
+    ),
+    path("community/moderation/", views.ModerationView.as_view(), name="moderation"),
+    path("community/settings/", views.SettingsView.as_view(), name="settings"),
+    path(
+        "community/unsubscribe/<str:token>/",
+        views.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
+]
