@@ -345,6 +345,7 @@ def community_post(author):
 
     return make
 
+
 # (url name, kwargs, who is allowed). Some names appear twice: once for A, once for B.
 TABLE = [
     ("core:landing", none, EVERYONE),
