@@ -3,6 +3,7 @@ and its history, deleting, reporting and moderation, the pace limit, following a
 (at once or daily, once, in the reader's language, one-click unsubscribe), unread markers,
 former members, the API and query counts."""
 
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -422,3 +423,119 @@ def test_people_download_their_own_messages(world, general):
     exported = accounts.export_personal_data(user=world.participant_a)
     assert exported["discussion_messages"][0]["message"] == "Kirjoitin tämän"
     assert exported["discussion_messages"][0]["thread"] == "Oma"
+
+
+def test_a_mention_notifies_the_person_and_shows_their_name(world, general, run_on_commit):
+    world.participant_b.first_name, world.participant_b.last_name = "Äino", "Öberg"
+    world.participant_b.save()
+    services.set_frequency(
+        person=world.participant_b, frequency=NotificationSetting.Frequency.IMMEDIATE
+    )
+    thread = thread_by(world.participant_a, general)
+    with run_on_commit():
+        post = services.post_reply(
+            thread=thread, author=world.participant_a, body="Mitä mieltä @[Äino Öberg] on?"
+        )
+    assert "<strong>@Äino Öberg</strong>" in post.html
+    (message,) = [m for m in mail.outbox if m.to == [world.participant_b.email]]
+    assert "Sinut mainittiin" in message.subject
+
+
+def test_a_person_who_cannot_read_the_area_is_not_notified_of_a_mention(world, run_on_commit):
+    area_a = group_area(world, world.municipality_a)
+    services.set_frequency(
+        person=world.participant_b, frequency=NotificationSetting.Frequency.IMMEDIATE
+    )
+    name = world.participant_b.get_full_name()
+    thread = thread_by(world.participant_a, area_a)
+    with run_on_commit():
+        post = services.post_reply(thread=thread, author=world.participant_a, body=f"@[{name}]")
+    assert f"@[{name}]" in post.html  # left as text: no such reader
+    assert not [m for m in mail.outbox if m.to == [world.participant_b.email]]
+
+
+def ask(world, area, **fields):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    defaults = {
+        "kind": "question",
+        "deadline": timezone.localdate() + timedelta(days=7),
+        "audience": "political",
+    }
+    return services.start_thread(
+        area=area, author=world.contact_a, title="Kysymys", body="Miten?", **(defaults | fields)
+    )
+
+
+def test_a_question_reaches_its_audience_only(world, general, run_on_commit):
+    world.participant_b.leadership = "political"
+    world.participant_b.save()
+    professional = factories.UserFactory(
+        municipality=world.municipality_b, leadership="professional"
+    )
+    for person in (world.participant_b, professional):
+        services.set_frequency(person=person, frequency=NotificationSetting.Frequency.IMMEDIATE)
+    with run_on_commit():
+        ask(world, general, audience="political")
+    assert [m.to for m in mail.outbox] == [[world.participant_b.email]]
+    assert "Kysymys sinulle: Kysymys" in mail.outbox[0].subject
+
+
+def test_a_question_takes_no_answers_after_its_deadline(client, world, general):
+    import time_machine
+
+    thread = ask(world, general)
+    with time_machine.travel(thread.deadline + timedelta(days=1)):
+        with pytest.raises(services.CommunityError):
+            services.post_reply(thread=thread, author=world.participant_b, body="Myöhässä")
+        client.force_login(world.participant_b)
+        page = client.get(reverse("community:thread", args=[thread.pk])).content.decode()
+        assert "Kysymys ei enää ota vastauksia." in page
+        response = client.post(reverse("community:thread", args=[thread.pk]), {"body": "x"})
+    assert response.status_code == 200
+    assert thread.posts.count() == 1
+
+
+def test_a_question_needs_a_deadline_that_is_not_past(client, world, general):
+    client.force_login(world.participant_a)
+    response = client.post(
+        reverse("community:question_add", args=[general.pk]),
+        {"title": "Kysymys", "body": "Miten?", "deadline": "2001-01-01", "audience": "members"},
+    )
+    assert response.status_code == 200
+    assert "Määräpäivä ei voi olla menneisyydessä." in response.content.decode()
+    assert not Thread.objects.exists()
+
+
+def test_only_the_asker_marks_answers_useful(client, world, general):
+    thread = ask(world, general)
+    answer = services.post_reply(thread=thread, author=world.participant_b, body="Näin")
+    client.force_login(world.participant_a)
+    assert (
+        client.post(reverse("community:post_useful", args=[answer.pk]), {"useful": "1"}).status_code
+        == 403
+    )
+    client.force_login(world.contact_a)
+    client.post(reverse("community:post_useful", args=[answer.pk]), {"useful": "1"})
+    answer.refresh_from_db()
+    assert answer.useful
+
+
+def test_a_coordinator_turns_a_question_into_a_library_summary(client, world, general):
+    from uso.library.models import Material
+
+    thread = ask(world, general)
+    services.post_reply(thread=thread, author=world.participant_b, body="Ensimmäinen vastaus")
+    useful = services.post_reply(thread=thread, author=world.participant_b, body="Paras vastaus")
+    services.mark_useful(post=useful, by=world.contact_a, useful=True)
+    client.force_login(world.coordinator)
+    response = client.post(reverse("community:question_summary", args=[thread.pk]))
+    material = Material.objects.get()
+    assert response["Location"] == reverse("library:material_edit", args=[material.pk])
+    assert material.status == Material.Status.DRAFT
+    assert material.visibility == Material.Visibility.MEMBERS
+    assert material.body.index("Paras vastaus") < material.body.index("Ensimmäinen vastaus")
+    thread.refresh_from_db()
+    assert thread.summary == material

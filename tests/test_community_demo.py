@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from uso.community.models import Area, Notification, Post, Thread
+from uso.community.models import Area, Notification, Post, Practice, PracticeTrial, Thread
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,12 @@ def test_the_demo_has_a_conversation_in_every_area_once(django_capture_on_commit
     assert {a.kind for a in areas} == {"general", "theme", "peer_group"}
     assert all(area.threads.exists() for area in areas)
     assert all(thread.post_count >= 2 for thread in Thread.objects.all())
+    assert Thread.objects.count() == first[0]
     assert "<strong>kaikki jäsenkuntien</strong>" in Post.objects.order_by("id").first().html
     assert not Notification.objects.filter(sent_at__isnull=True).exists()
+    question = Thread.objects.get(kind="question")
+    assert question.posts.filter(useful=True).count() == 1
+    assert Practice.objects.count() >= 2
+    assert all(p.material and p.material.kind == "practice" for p in Practice.objects.all())
+    assert PracticeTrial.objects.exists()
     assert not [m for m in mail.outbox if "USO" in m.subject and "viesti" in m.subject.lower()]

@@ -332,6 +332,45 @@ def community_area_pk(kind):
     return lambda w: {"pk": community_area(kind)(w).pk}
 
 
+def community_question(w):
+    from datetime import date
+
+    from uso.community import services
+
+    thread = services.start_thread(
+        area=community_area("general")(w),
+        author=w.participant_a,
+        title="Kysymys",
+        body="Miten?",
+        kind="question",
+        deadline=date(2099, 1, 1),
+        audience="members",
+    )
+    return {"pk": thread.pk}
+
+
+def question_answer(w):
+    """An answer by B's councillor to a question that A's councillor asked."""
+    from uso.community import services
+    from uso.community.models import Thread
+
+    thread = Thread.objects.get(pk=community_question(w)["pk"])
+    return {"pk": services.post_reply(thread=thread, author=w.participant_b, body="Näin").pk}
+
+
+def practice_of(person):
+    def make(w):
+        from uso.community import services
+        from uso.community.models import Practice
+
+        author = getattr(w, person)
+        practice = Practice(municipality=author.municipality, title="Käytäntö", problem="Ongelma")
+        practice.what_was_done = "Teimme näin."
+        return {"pk": services.save_practice(practice=practice, by=author).pk}
+
+    return make
+
+
 def community_post(author):
     """A reply by `author` in a thread of the general area that the coordinator started."""
 
@@ -534,6 +573,8 @@ TABLE = [
     ("community:area", community_area_pk("group_b"), STAFF),
     ("community:thread_add", community_area_pk("general"), SIGNED_IN),
     ("community:thread_add", community_area_pk("group_b"), STAFF),
+    ("community:question_add", community_area_pk("general"), SIGNED_IN),
+    ("community:question_add", community_area_pk("group_b"), STAFF),
     ("community:thread", community_thread(), SIGNED_IN),
     ("community:thread", community_thread("group_b"), STAFF),
     # Following is POST only: GET answers 405 to those who may follow.
@@ -547,7 +588,19 @@ TABLE = [
     ("community:post_report", community_post("participant_a"), SIGNED_IN - {"participant_a"}),
     ("community:post_moderate", community_post("participant_b"), COORDINATOR),  # POST only
     ("community:post_history", community_post("participant_b"), COORDINATOR),
+    # POST only (GET answers 405 to those allowed): the asker marks others' answers useful.
+    ("community:post_useful", question_answer, {"participant_a"}),
+    ("community:question_summary", community_question, COORDINATOR),
     ("community:moderation", none, COORDINATOR),
+    ("community:practices", none, SIGNED_IN),
+    ("community:peers", none, {"participant_a", "contact_a"}),
+    ("community:practice_add", none, {"participant_a", "contact_a"}),
+    ("community:practice", practice_of("participant_b"), SIGNED_IN),
+    ("community:practice_edit", practice_of("participant_b"), COORDINATOR),
+    ("community:practice_edit", practice_of("participant_a"), CONTACT_A | {"participant_a"}),
+    # POST only: GET answers 405 to the people of another member municipality.
+    ("community:practice_trying", practice_of("participant_b"), {"participant_a", "contact_a"}),
+    ("community:practice_trying", practice_of("participant_a"), NOBODY),
     ("community:settings", none, SIGNED_IN),
     ("community:unsubscribe", token, EVERYONE),  # an invalid link says so on the page
     ("thread-list", none, SIGNED_IN),
@@ -555,6 +608,9 @@ TABLE = [
     ("thread-detail", community_thread("group_b"), STAFF),
     ("thread-posts", community_thread(), SIGNED_IN),
     ("thread-posts", community_thread("group_b"), STAFF),
+    ("practice-list", none, SIGNED_IN),
+    ("practice-detail", practice_of("participant_b"), SIGNED_IN),
+    ("practice-trying", practice_of("participant_b"), EVERYONE),  # POST only: GET answers 405
     ("material-list", none, EVERYONE),
     ("material-detail", library_material(visibility="public"), EVERYONE),
     ("material-detail", library_material(visibility="members"), MEMBERS_AND_STAFF),

@@ -3,7 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from uso.accounts.api import ObtainTokenView, PersonViewSet
 from uso.billing.api import InvoiceRunView, InvoiceViewSet, PaymentImportView
-from uso.community.api import ThreadViewSet
+from uso.community.api import PracticeViewSet, ThreadViewSet
 from uso.development.api import (
     ActionViewSet,
     GoalViewSet,
@@ -31,6 +31,7 @@ router.register("actions", ActionViewSet, basename="action")
 router.register("materials", MaterialViewSet, basename="material")
 router.register("collections", CollectionViewSet, basename="collection")
 router.register("threads", ThreadViewSet, basename="thread")
+router.register("practices", PracticeViewSet, basename="practice")
 
 urlpatterns = [
     path(

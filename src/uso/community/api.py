@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from uso.events.api import EventsApiMixin
 
 from . import services
-from .models import Thread
-from .serializers import PostSerializer, ThreadSerializer
+from .models import Practice, Thread
+from .serializers import PostSerializer, PracticeSerializer, ThreadSerializer
 
 
 class ThreadViewSet(
@@ -84,3 +84,57 @@ class ThreadViewSet(
         )
         page = self.paginate_queryset(posts)
         return self.get_paginated_response(PostSerializer(page, many=True).data)
+
+
+class PracticeViewSet(
+    EventsApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The members' good practices, newest first. A member municipality's people publish
+    cards for their municipality; another member municipality marks "we are trying this too"."""
+
+    serializer_class = PracticeSerializer
+    filter_backends: list = []
+    rules_permissions = {
+        "list": "community.view_practices",
+        "create": "community.add_practice",
+    }
+    rules_object_permissions = {
+        "retrieve": "community.view_practices",
+        "trying": "community.try_practice",
+    }
+
+    def get_queryset(self):
+        return (
+            Practice.objects.select_related("municipality", "contact_person")
+            .prefetch_related("trials__municipality")
+            .order_by("-created_at", "-id")
+        )
+
+    def create(self, request, *args, **kwargs):
+        body = PracticeSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        sub_themes = data.pop("sub_themes", [])
+        practice = Practice(municipality=request.user.municipality, **data)
+        practice = services.save_practice(practice=practice, by=request.user, sub_themes=sub_themes)
+        return Response(
+            PracticeSerializer(practice, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        request=None,
+        responses=PracticeSerializer,
+        description="Mark that the caller's municipality is trying the practice too (\"we are "
+        'trying this too"); send `{"trying": false}` to take it back.',
+    )
+    @action(detail=True, methods=["post"])
+    def trying(self, request, pk=None):
+        practice = self.get_object()
+        trying = request.data.get("trying", True) not in (False, "false", "0", 0)
+        services.set_trying(practice=practice, by=request.user, trying=trying)
+        practice = self.get_queryset().get(pk=practice.pk)
+        return Response(PracticeSerializer(practice, context=self.get_serializer_context()).data)

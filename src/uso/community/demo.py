@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from uso.accounts.models import Role, User
+from uso.library.models import Material
 from uso.network.models import Period
 
 from . import services
-from .models import Area, Notification, Post, Thread
+from .models import Area, Notification, Post, Practice, Thread
 
 # (author e-mail, days ago, text). The first message opens the thread.
 GENERAL = (
@@ -158,6 +159,57 @@ PEER_GROUPS = {
 }
 
 
+# A question to the network in the general area: (asker, answers, the answer marked useful).
+QUESTION = (
+    "Kysymys verkostolle: miten arvioitte valtuustokauden tavoitteiden toteutumista?",
+    [
+        (
+            "yhdyshenkilo.179@kunta.example",
+            9,
+            "Valmistelemme valtuustokauden puoliväliarviota. Mitä mittareita ja aineistoja "
+            "olette käyttäneet? Vastauksia toivotaan ennen elokuun seminaaria.",
+        ),
+        (
+            "johtaja.837@kunta.example",
+            8,
+            "Kokosimme strategian mittarit yhteen tilannekuvaan, jota päivitetään kahdesti "
+            "vuodessa. Valtuusto käsittelee sen talousarvion yhteydessä.",
+        ),
+        (
+            "yhdyshenkilo.016@kunta.example",
+            7,
+            "Meillä valtuutetut arvioivat itse onnistumista lyhyellä kyselyllä — tulokset "
+            "olivat hyvä keskustelun avaus.",
+        ),
+    ],
+    1,  # the first answer is marked useful
+)
+# Good practices: (author, title, problem, what was done, results, lessons, tried by).
+PRACTICES = [
+    (
+        "yhdyshenkilo.837@kunta.example",
+        "Kuntalaisraati talousarvion valmistelussa",
+        "Asukkaat eivät osallistuneet talousarvion valmisteluun, ja säästökohteista päätettiin "
+        "ilman heidän näkemystään.",
+        "Arvoimme **kuntalaisraadin** (24 asukasta), joka kokoontui kolme kertaa ja kuuli "
+        "talousjohtajaa ja lautakuntien puheenjohtajia.",
+        "Raadin suositukset käsiteltiin valtuustossa; kaksi niistä toteutettiin.",
+        "Aikataulu kannattaa sopia talousarvioprosessin alussa.",
+        ["yhdyshenkilo.638@kunta.example", "johtaja.179@kunta.example"],
+    ),
+    (
+        "johtaja.564@kunta.example",
+        "Strategiakortit tiimeille",
+        "Kuntastrategia ei näkynyt henkilöstön arjessa.",
+        "Jokainen tiimi teki yhden sivun strategiakortin: mitä strategia tarkoittaa meille, "
+        "mitä teemme toisin ja miten sen huomaa.",
+        "Henkilöstökyselyssä strategian tuntemus parani selvästi.",
+        "Esihenkilöt tarvitsevat korttien tekemiseen tuen ja mallin.",
+        ["johtaja.091@kunta.example"],
+    ),
+]
+
+
 def load_community_demo(period: Period | None = None) -> list[Thread]:
     """Create the demo discussions once; return the new threads."""
     period = period or Period.objects.filter(network__slug="uso").current()
@@ -181,23 +233,83 @@ def load_community_demo(period: Period | None = None) -> list[Thread]:
             _conversation(area, title, messages, people, coordinator)
             for area, (title, messages) in planned
         ]
+        if general:
+            threads.append(_question(general[0], people, coordinator))
+        _practices(period, people, coordinator)
         # The demo's past is not news: nobody gets its messages by e-mail.
         Notification.objects.filter(sent_at__isnull=True).update(sent_at=timezone.now())
     return threads
 
 
 def _conversation(area, title, messages, people, fallback) -> Thread:
-    now = timezone.now()
-    (first_email, first_days, first_text), *replies = messages
+    (first_email, _first_days, first_text), *replies = messages
     thread = services.start_thread(
         area=area, author=people.get(first_email, fallback), title=title, body=first_text
     )
     for email, _days, text in replies:
         services.post_reply(thread=thread, author=people.get(email, fallback), body=text)
+    _backdate(thread, messages)
+    return thread
+
+
+def _backdate(thread, messages) -> None:
+    """Spread the conversation over the past days, as written in `messages`."""
+    now = timezone.now()
     for post, (_email, days, _text) in zip(thread.posts.order_by("id"), messages, strict=True):
         Post.objects.filter(pk=post.pk).update(created_at=now - timedelta(days=days, hours=2))
     Thread.objects.filter(pk=thread.pk).update(
-        created_at=now - timedelta(days=first_days, hours=2),
+        created_at=now - timedelta(days=messages[0][1], hours=2),
         last_post_at=now - timedelta(days=messages[-1][1], hours=2),
     )
+
+
+def _question(area, people, fallback) -> Thread:
+    title, messages, useful = QUESTION
+    (asker_email, days, text), *answers = messages
+    asker = people.get(asker_email, fallback)
+    thread = services.start_thread(
+        area=area,
+        author=asker,
+        title=title,
+        body=text,
+        kind=Thread.Kind.QUESTION,
+        deadline=timezone.localdate() + timedelta(days=21),
+        audience=Thread.Audience.MEMBERS,
+    )
+    for email, _days, answer in answers:
+        services.post_reply(thread=thread, author=people.get(email, fallback), body=answer)
+    marked = thread.posts.order_by("id")[useful]
+    services.mark_useful(post=marked, by=asker, useful=True)
+    _backdate(thread, messages)
     return thread
+
+
+def _practices(period, people, fallback) -> None:
+    from uso.network.models import SubTheme
+
+    themes = list(SubTheme.objects.filter(theme_area__period=period).order_by("pk")[:2])
+    for number, (email, title, problem, done, results, lessons, tried_by) in enumerate(PRACTICES):
+        author = people.get(email, fallback)
+        practice = Practice(
+            municipality=author.municipality,
+            title=title,
+            problem=problem,
+            what_was_done=done,
+            results=results,
+            lessons=lessons,
+            contact_person=author,
+        )
+        practice = services.save_practice(
+            practice=practice, by=author, sub_themes=themes[number : number + 1]
+        )
+        for other in tried_by:
+            services.set_trying(practice=practice, by=people[other], trying=True)
+        # Shared some weeks ago, in the library since then too.
+        shared_at = timezone.now() - timedelta(days=30 + 10 * number)
+        Practice.objects.filter(pk=practice.pk).update(created_at=shared_at)
+        Material.objects.filter(pk=practice.material_id).update(published_at=shared_at)
+        services.comment_practice(
+            practice=practice,
+            author=people.get(tried_by[0], fallback),
+            body="Kiitos kortista! Kokeilemme tätä ensi vuonna.",
+        )

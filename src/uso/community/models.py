@@ -96,10 +96,44 @@ class ThreadQuerySet(models.QuerySet):
 
 
 class Thread(TimeStampedModel):
+    """A discussion, or a question to the network: a question has an audience that is told of
+    it, takes answers until its deadline, and its asker marks the most useful answers."""
+
+    class Kind(models.TextChoices):
+        DISCUSSION = "discussion", _("Discussion")
+        QUESTION = "question", _("Question to the network")
+
+    class Audience(models.TextChoices):
+        MEMBERS = "members", _("All members")
+        PEER_GROUP = "peer_group", _("A peer group")
+        POLITICAL = "political", _("Political leaders")
+        PROFESSIONAL = "professional", _("Professional leaders")
+
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="threads"
     )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DISCUSSION)
     title = models.CharField(_("title"), max_length=200)
+    deadline = models.DateField(_("answers by"), null=True, blank=True)
+    audience = models.CharField(
+        _("asked from"), max_length=20, choices=Audience.choices, blank=True
+    )
+    audience_group = models.ForeignKey(
+        "network.PeerGroup",
+        verbose_name=_("peer group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.OneToOneField(
+        "library.Material",
+        verbose_name=_("summary in the library"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="summarised_question",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),
@@ -122,6 +156,17 @@ class Thread(TimeStampedModel):
     def __str__(self):
         return self.title
 
+    @property
+    def is_question(self) -> bool:
+        return self.kind == self.Kind.QUESTION
+
+    @property
+    def is_open(self) -> bool:
+        """Whether a question still takes answers (a discussion always does)."""
+        from django.utils import timezone
+
+        return not (self.deadline and timezone.localdate() > self.deadline)
+
 
 class Post(TimeStampedModel):
     thread = models.ForeignKey(
@@ -142,6 +187,7 @@ class Post(TimeStampedModel):
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    useful = models.BooleanField(_("marked useful by the asker"), default=False)
 
     class Meta:
         verbose_name = _("message")
@@ -269,6 +315,13 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_notifications"
     )
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="notifications")
+
+    class Reason(models.TextChoices):
+        FOLLOW = "follow", _("You follow the discussion")
+        MENTION = "mention", _("You were mentioned")
+        QUESTION = "question", _("You were asked")
+
+    reason = models.CharField(max_length=10, choices=Reason.choices, default=Reason.FOLLOW)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -280,3 +333,96 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.person} ← {self.post}"
+
+
+class Practice(TimeStampedModel):
+    """A good practice a member municipality shares: the problem, what was done, the results and
+    the lessons, with a contact person. Each card is mirrored into the library as a material
+    of type `practice`, so the library's search finds it (`services.save_practice`)."""
+
+    municipality = models.ForeignKey(
+        "network.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="practices",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    problem = models.TextField(_("the problem"), help_text=_("Markdown"))
+    what_was_done = models.TextField(_("what was done"), help_text=_("Markdown"))
+    results = models.TextField(_("results"), blank=True, help_text=_("Markdown"))
+    lessons = models.TextField(_("lessons learned"), blank=True, help_text=_("Markdown"))
+    html = models.TextField(editable=False)
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices_to_contact",
+    )
+    sub_themes = models.ManyToManyField(
+        "network.SubTheme", verbose_name=_("sub-themes"), blank=True, related_name="practices"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    material = models.OneToOneField(
+        "library.Material",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practice",
+    )
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["municipality", "-created_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("community:practice", kwargs={"pk": self.pk})
+
+
+class PracticeComment(TimeStampedModel):
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("comment"))
+    html = models.TextField(editable=False)
+
+    class Meta:
+        ordering = ["practice", "created_at", "id"]
+
+    def __str__(self):
+        return f"{self.practice} #{self.pk}"
+
+
+class PracticeTrial(models.Model):
+    """A municipality that says "we are trying this too"."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="trials")
+    municipality = models.ForeignKey(
+        "network.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["practice", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "municipality"], name="a_municipality_tries_a_practice_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} → {self.practice}"

@@ -3,7 +3,14 @@ group's area only its municipalities and the staff. The coordinators moderate.""
 
 import rules
 
-from uso.core.rules import is_coordinator, is_signed_in, is_staff_member
+from uso.core.rules import (
+    is_contact,
+    is_coordinator,
+    is_municipal,
+    is_signed_in,
+    is_staff_member,
+    of_own_municipality,
+)
 
 
 @rules.predicate
@@ -73,3 +80,40 @@ rules.add_perm("community.moderate", is_coordinator)
 rules.add_perm("community.change_settings", is_signed_in & is_network_member)
 rules.add_perm("community.unsubscribe", rules.always_allow)  # the signed link decides
 rules.add_perm("community.use_api", is_network_member | is_staff_member)
+
+
+@rules.predicate
+def asked_the_question(user, post) -> bool:
+    thread = post.thread if post is not None else None
+    return bool(
+        thread and thread.is_question and user.is_authenticated and thread.author_id == user.pk
+    )
+
+
+@rules.predicate
+def is_question(user, thread) -> bool:
+    return bool(thread is not None and thread.is_question)
+
+
+rules.add_perm("community.ask_question", can_read_area)
+# The asker marks the answers they found most useful (not their own messages).
+rules.add_perm("community.mark_useful", asked_the_question & ~wrote_it & is_visible & ~is_removed)
+rules.add_perm("community.summarise_question", is_coordinator & is_question)
+
+
+@rules.predicate
+def wrote_practice(user, practice) -> bool:
+    return bool(practice and user.is_authenticated and practice.created_by_id == user.pk)
+
+
+rules.add_perm("community.view_practices", is_network_member)
+rules.add_perm("community.add_practice", is_network_member & is_municipal)
+rules.add_perm(
+    "community.change_practice",
+    is_network_member & ((of_own_municipality & (wrote_practice | is_contact)) | is_coordinator),
+)
+# Another member municipality says "we are trying this too".
+rules.add_perm("community.try_practice", is_network_member & is_municipal & ~of_own_municipality)
+rules.add_perm("community.comment_practice", is_network_member)
+# "Municipalities like mine" is a municipality's people's view of the others.
+rules.add_perm("community.find_peers", is_network_member & is_municipal)

@@ -1,7 +1,9 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from .models import Area, Post, Thread
+from uso.network.models import SubTheme
+
+from .models import Area, Post, Practice, Thread
 
 
 def author_name(user) -> str:
@@ -67,3 +69,44 @@ class PostSerializer(serializers.ModelSerializer):
 
     def get_deleted(self, post) -> bool:
         return bool(post.deleted_at)
+
+
+class PracticeSerializer(serializers.ModelSerializer):
+    municipality = serializers.CharField(source="municipality.code", read_only=True)
+    contact_person = serializers.SerializerMethodField()
+    sub_themes = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=SubTheme.objects.all(), required=False
+    )
+    trying = serializers.SerializerMethodField(
+        help_text="The codes of the municipalities trying the practice too."
+    )
+    url = serializers.SerializerMethodField(help_text="The address of the card's web page.")
+
+    class Meta:
+        model = Practice
+        fields = [
+            "id",
+            "municipality",
+            "title",
+            "problem",
+            "what_was_done",
+            "results",
+            "lessons",
+            "contact_person",
+            "sub_themes",
+            "trying",
+            "created_at",
+            "url",
+        ]
+        read_only_fields = ["created_at"]
+
+    def get_contact_person(self, practice) -> str | None:
+        return author_name(practice.contact_person) if practice.contact_person else None
+
+    def get_trying(self, practice) -> list[str]:
+        return [trial.municipality.code for trial in practice.trials.all()]
+
+    def get_url(self, practice) -> str:
+        request = self.context.get("request")
+        path = practice.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path

@@ -5,9 +5,14 @@ from datetime import timedelta
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from uso.core.errors import DomainError
 from uso.core.mail import queue_email
@@ -20,6 +25,9 @@ from .models import (
     NotificationSetting,
     Post,
     PostRevision,
+    Practice,
+    PracticeComment,
+    PracticeTrial,
     ReadMark,
     Report,
     Thread,
@@ -72,22 +80,93 @@ def _clean_body(body: str) -> str:
 
 
 @transaction.atomic
-def start_thread(*, area: Area, author, title: str, body: str) -> Thread:
+def start_thread(
+    *,
+    area: Area,
+    author,
+    title: str,
+    body: str,
+    kind: str = Thread.Kind.DISCUSSION,
+    deadline=None,
+    audience: str = "",
+    audience_group=None,
+) -> Thread:
+    """Start a discussion, or ask the network a question: a question needs a deadline and an
+    audience, who are told of it (see `notify`)."""
     title = " ".join((title or "").split())
     if not title:
         raise CommunityError(_("Give the discussion a title."), field="title")
     body = _clean_body(body)
+    if kind == Thread.Kind.QUESTION:
+        audience_group = _check_question(area, deadline, audience, audience_group)
+    else:
+        deadline, audience, audience_group = None, "", None
     _check_pace(author)
     now = timezone.now()
-    thread = Thread.objects.create(area=area, title=title[:200], author=author, last_post_at=now)
-    _add_post(thread=thread, author=author, body=body, now=now)
+    thread = Thread.objects.create(
+        area=area,
+        kind=kind,
+        title=title[:200],
+        author=author,
+        last_post_at=now,
+        deadline=deadline,
+        audience=audience,
+        audience_group=audience_group,
+    )
+    post = _add_post(thread=thread, author=author, body=body, now=now)
     Follow.objects.get_or_create(person=author, thread=thread)
+    if thread.is_question:
+        notify(post, asked_people(thread), Notification.Reason.QUESTION)
     return thread
+
+
+def _check_question(area: Area, deadline, audience: str, group):
+    if deadline is None:
+        raise CommunityError(_("Give the date by which you would like answers."), field="deadline")
+    if deadline < timezone.localdate():
+        raise CommunityError(_("The deadline cannot be in the past."), field="deadline")
+    if audience not in Thread.Audience.values:
+        raise CommunityError(_("Choose whom you ask."), field="audience")
+    if area.kind == Area.Kind.PEER_GROUP:
+        # A peer group's area is read by the group only: so it is the group that is asked.
+        return area.peer_group if audience == Thread.Audience.PEER_GROUP else None
+    if audience == Thread.Audience.PEER_GROUP:
+        if group is None or group.period_id != area.period_id:
+            raise CommunityError(_("Choose the peer group you ask."), field="audience_group")
+        return group
+    return None
+
+
+def asked_people(thread: Thread):
+    """The people a question asks: the members' people (of its peer group, or its political or
+    professional leaders), within the area's readers."""
+    from uso.accounts.models import Leadership, User
+    from uso.network.models import Membership
+
+    area = thread.area
+    people = User.objects.filter(
+        is_active=True,
+        municipality__memberships__period_id=area.period_id,
+        municipality__memberships__status=Membership.Status.ACTIVE,
+    )
+    group = area.peer_group if area.kind == Area.Kind.PEER_GROUP else thread.audience_group
+    if group is not None:
+        people = people.filter(municipality__peer_groups=group)
+    if thread.audience == Thread.Audience.POLITICAL:
+        people = people.filter(leadership=Leadership.POLITICAL)
+    elif thread.audience == Thread.Audience.PROFESSIONAL:
+        people = people.filter(leadership=Leadership.PROFESSIONAL)
+    return people.distinct()
 
 
 @transaction.atomic
 def post_reply(*, thread: Thread, author, body: str) -> Post:
     body = _clean_body(body)
+    if not thread.is_open:
+        raise CommunityError(
+            _("The question closed on %(date)s; it takes no more answers.")
+            % {"date": date_format(thread.deadline, "SHORT_DATE_FORMAT")}
+        )
     _check_pace(author)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     post = _add_post(thread=thread, author=author, body=body, now=timezone.now())
@@ -95,14 +174,42 @@ def post_reply(*, thread: Thread, author, body: str) -> Post:
     return post
 
 
+def mentioned_people(body: str, thread: Thread) -> list:
+    """The people a message mentions ("@[Anna Virtanen]") who may read its thread."""
+    from uso.accounts.models import User
+
+    names = markdown.mentioned_names(body)
+    if not names:
+        return []
+    wanted = Q()
+    # As typed, and without regard to case (SQLite compares only ASCII letters without it).
+    for name in {" ".join(n.split()) for n in markdown.MENTION.findall(body)}:
+        first, _space, last = name.rpartition(" ")
+        wanted |= Q(first_name=first, last_name=last)
+        wanted |= Q(first_name__iexact=first, last_name__iexact=last)
+    people = User.objects.filter(wanted, is_active=True, anonymised_at__isnull=True)
+    return [
+        person
+        for person in people
+        if person.get_full_name().casefold() in names
+        and person.has_perm("community.view_thread", thread)
+    ]
+
+
+def _render(body: str, thread: Thread) -> tuple[str, list]:
+    mentioned = mentioned_people(body, thread)
+    names = {person.get_full_name().casefold() for person in mentioned}
+    return markdown.render(body, names), mentioned
+
+
 def _add_post(*, thread: Thread, author, body: str, now) -> Post:
-    post = Post.objects.create(
-        thread=thread, author=author, body=body, html=markdown.render(body), created_at=now
-    )
+    html, mentioned = _render(body, thread)
+    post = Post.objects.create(thread=thread, author=author, body=body, html=html, created_at=now)
     Thread.objects.filter(pk=thread.pk).update(last_post_at=now, post_count=thread.post_count + 1)
     thread.last_post_at, thread.post_count = now, thread.post_count + 1
     ReadMark.objects.update_or_create(person=author, thread=thread, defaults={"read_at": now})
-    notify_followers(post)
+    notify(post, mentioned, Notification.Reason.MENTION)
+    notify(post, followers_of(thread), Notification.Reason.FOLLOW)
     return post
 
 
@@ -112,9 +219,55 @@ def edit_post(*, post: Post, by, body: str) -> Post:
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body)
-    post.body, post.html, post.edited_at = body, markdown.render(body), timezone.now()
+    html, mentioned = _render(body, post.thread)
+    post.body, post.html, post.edited_at = body, html, timezone.now()
     post.save(update_fields=["body", "html", "edited_at", "updated_at"])
+    notify(post, mentioned, Notification.Reason.MENTION)  # those newly mentioned
     return post
+
+
+@transaction.atomic
+def mark_useful(*, post: Post, by, useful: bool) -> Post:
+    post.useful = useful
+    post.save(update_fields=["useful", "updated_at"])
+    return post
+
+
+@transaction.atomic
+def summarise_question(*, thread: Thread, by):
+    """A draft article in the library from a question and its answers (the useful ones first),
+    for the coordinator to edit and publish; the question links to it."""
+    from django.template.loader import render_to_string
+
+    from uso.library import services as library
+    from uso.library.models import Material
+
+    if thread.summary_id:
+        return thread.summary
+    posts = list(
+        thread.posts.filter(hidden=False, deleted_at__isnull=True)
+        .select_related("author__municipality")
+        .order_by("created_at", "id")
+    )
+    question, answers = posts[0], posts[1:]
+    answers.sort(key=lambda post: not post.useful)
+    material = Material(
+        kind=Material.Kind.ARTICLE,
+        title=thread.title,
+        summary=Truncator(question.body).words(40),
+        body=render_to_string(
+            "community/question_summary.html",
+            {"thread": thread, "question": question, "answers": answers},
+        ),
+        language=by.language or "fi",
+        visibility=Material.Visibility.MEMBERS,
+        period=thread.area.period,
+        status=Material.Status.DRAFT,
+    )
+    material = library.save_material(material=material, by=by, sub_themes=[])
+    thread.summary = material
+    thread.save(update_fields=["summary", "updated_at"])
+    return material
 
 
 @transaction.atomic
@@ -181,48 +334,54 @@ def set_frequency(*, person, frequency: str) -> NotificationSetting:
     return setting
 
 
-def notify_followers(post: Post) -> int:
-    """Queue a notification of the message for each follower of its thread or area who may
-    read it (not its author): at once by e-mail, or for the daily digest."""
+def followers_of(thread: Thread):
     from uso.accounts.models import User
 
-    thread = post.thread
-    followers = (
-        User.objects.filter(is_active=True, follows__thread=thread)
-        | User.objects.filter(is_active=True, follows__area=thread.area_id)
-    ).distinct()
-    settings_of = dict(
-        NotificationSetting.objects.filter(person__in=followers).values_list(
-            "person_id", "frequency"
+    following = User.objects.filter(follows__thread=thread) | User.objects.filter(
+        follows__area=thread.area_id
+    )
+    return following.distinct()
+
+
+def notify(post: Post, people, reason: str) -> int:
+    """Tell each of the people (not the author) who may read the message of it, once: by
+    e-mail at once or in the daily digest, as each has chosen."""
+    people = [p for p in people if p.pk != post.author_id and p.is_active]
+    if not people:
+        return 0
+    frequencies = dict(
+        NotificationSetting.objects.filter(person__in=people).values_list("person_id", "frequency")
+    )
+    told = set(
+        Notification.objects.filter(post=post, person__in=people).values_list(
+            "person_id", flat=True
         )
     )
     count = 0
-    for person in followers.exclude(pk=post.author_id):
-        frequency = settings_of.get(person.pk, NotificationSetting.Frequency.DAILY)
-        if frequency == NotificationSetting.Frequency.NEVER:
+    for person in people:
+        frequency = frequencies.get(person.pk, NotificationSetting.Frequency.DAILY)
+        if person.pk in told or frequency == NotificationSetting.Frequency.NEVER:
             continue
-        if not person.has_perm("community.view_thread", thread):
+        if not person.has_perm("community.view_thread", post.thread):
             continue
-        notification, created = Notification.objects.get_or_create(person=person, post=post)
-        if not created:
-            continue
+        notification = Notification.objects.create(person=person, post=post, reason=reason)
         count += 1
         if frequency == NotificationSetting.Frequency.IMMEDIATE:
-            _send(person, [post])
+            _send(person, [notification])
             notification.sent_at = timezone.now()
             notification.save(update_fields=["sent_at"])
     return count
 
 
-def _send(person, posts: list[Post]) -> None:
+def _send(person, notifications: list[Notification]) -> None:
     queue_email(
         to=person.email,
         template="community/email/messages",
         language=person.language,
         context={
             "person": person,
-            "posts": posts,
-            "digest": len(posts) > 1,
+            "notifications": notifications,
+            "digest": len(notifications) > 1,
             "unsubscribe_path": reverse(
                 "community:unsubscribe", kwargs={"token": unsubscribe_token(person)}
             ),
@@ -246,10 +405,10 @@ def send_daily_digests() -> int:
                 .select_related("post__thread__area", "post__author")
                 .order_by("post__created_at")
             )
-            posts = [n.post for n in batch if not n.post.hidden and not n.post.deleted_at]
+            news = [n for n in batch if not n.post.hidden and not n.post.deleted_at]
             Notification.objects.filter(pk__in=[n.pk for n in batch]).update(sent_at=timezone.now())
-            if posts:
-                _send(person, posts)
+            if news:
+                _send(person, news)
                 sent += 1
     return sent
 
@@ -270,3 +429,94 @@ def unsubscribe(token: str):
         raise CommunityError(_("This link is not valid."))
     set_frequency(person=person, frequency=NotificationSetting.Frequency.NEVER)
     return person
+
+
+# --- Good practices --------------------------------------------------------------------------
+
+PRACTICE_SECTIONS = (
+    ("problem", gettext_lazy("The problem")),
+    ("what_was_done", gettext_lazy("What was done")),
+    ("results", gettext_lazy("Results")),
+    ("lessons", gettext_lazy("Lessons learned")),
+)
+
+
+def practice_sections(practice: Practice) -> list[tuple[str, str]]:
+    """(heading, HTML) of each section the card fills, headings in the active language."""
+    return [
+        (str(heading), markdown.render(getattr(practice, field)))
+        for field, heading in PRACTICE_SECTIONS
+        if getattr(practice, field).strip()
+    ]
+
+
+def _practice_html(practice: Practice) -> str:
+    return "".join(
+        f"<h3>{escape(heading)}</h3>{html}" for heading, html in practice_sections(practice)
+    )
+
+
+@transaction.atomic
+def save_practice(*, practice: Practice, by, sub_themes=()) -> Practice:
+    """Publish or update a practice card, and its mirror in the library (a members' material
+    of type `practice` that the library's search finds and that leads to the card)."""
+    from uso.library import services as library
+    from uso.library.models import Material
+
+    if not practice.title.strip() or not practice.problem.strip():
+        raise CommunityError(_("Give the practice a title and describe the problem."))
+    if practice.created_by_id is None:
+        practice.created_by = by
+    language = "sv" if practice.municipality.language == "sv" else "fi"
+    with translation.override(language):
+        practice.html = _practice_html(practice)
+    practice.save()
+    practice.sub_themes.set(sub_themes)
+    material = practice.material or Material(
+        kind=Material.Kind.PRACTICE, status=Material.Status.PUBLISHED, created_by=by
+    )
+    material.title = practice.title
+    material.summary = Truncator(practice.problem).words(40)
+    material.body = practice.html
+    material.language = language
+    material.visibility = Material.Visibility.MEMBERS
+    material.authors = str(practice.municipality)
+    material = library.save_material(material=material, by=by, sub_themes=list(sub_themes))
+    if practice.material_id != material.pk:
+        practice.material = material
+        practice.save(update_fields=["material", "updated_at"])
+    return practice
+
+
+@transaction.atomic
+def delete_practice(*, practice: Practice, by) -> None:
+    material = practice.material
+    practice.delete()
+    if material is not None:
+        from uso.library import services as library
+
+        library.delete_material(material=material)
+
+
+@transaction.atomic
+def comment_practice(*, practice: Practice, author, body: str) -> PracticeComment:
+    body = _clean_body(body)
+    _check_pace(author)
+    return PracticeComment.objects.create(
+        practice=practice, author=author, body=body, html=markdown.render(body)
+    )
+
+
+@transaction.atomic
+def set_trying(*, practice: Practice, by, trying: bool) -> int:
+    """Record (or take back) that the person's municipality is trying the practice too;
+    returns how many municipalities are."""
+    if by.municipality_id is None or by.municipality_id == practice.municipality_id:
+        raise CommunityError(_("Only another member municipality can try a practice."))
+    if trying:
+        PracticeTrial.objects.get_or_create(
+            practice=practice, municipality_id=by.municipality_id, defaults={"by": by}
+        )
+    else:
+        PracticeTrial.objects.filter(practice=practice, municipality_id=by.municipality_id).delete()
+    return practice.trials.count()

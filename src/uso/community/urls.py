@@ -8,7 +8,14 @@ urlpatterns = [
     path("community/", views.IndexView.as_view(), name="index"),
     path("community/areas/<int:pk>/", views.AreaView.as_view(), name="area"),
     path("community/areas/<int:pk>/new/", views.ThreadCreateView.as_view(), name="thread_add"),
+    path("community/areas/<int:pk>/ask/", views.QuestionCreateView.as_view(), name="question_add"),
     path("community/threads/<int:pk>/", views.ThreadView.as_view(), name="thread"),
+    path(
+        "community/threads/<int:pk>/summary/",
+        views.QuestionSummaryView.as_view(),
+        name="question_summary",
+    ),
+    path("community/posts/<int:pk>/useful/", views.PostUsefulView.as_view(), name="post_useful"),
     path(
         "community/areas/<int:pk>/follow/",
         views.FollowView.as_view(),
@@ -35,6 +42,20 @@ urlpatterns = [
         name="post_history",
     ),
     path("community/moderation/", views.ModerationView.as_view(), name="moderation"),
+    path("community/peers/", views.PeerFinderView.as_view(), name="peers"),
+    path("community/practices/", views.PracticeListView.as_view(), name="practices"),
+    path("community/practices/add/", views.PracticeCreateView.as_view(), name="practice_add"),
+    path("community/practices/<int:pk>/", views.PracticeView.as_view(), name="practice"),
+    path(
+        "community/practices/<int:pk>/edit/",
+        views.PracticeEditView.as_view(),
+        name="practice_edit",
+    ),
+    path(
+        "community/practices/<int:pk>/trying/",
+        views.PracticeTryingView.as_view(),
+        name="practice_trying",
+    ),
     path("community/settings/", views.SettingsView.as_view(), name="settings"),
     path(
         "community/unsubscribe/<str:token>/",

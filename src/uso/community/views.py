@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Count, DateTimeField, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -13,11 +14,19 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from uso.core.errors import DomainError
 from uso.core.mixins import PermissionMixin
-from uso.network.models import Period
+from uso.network.models import Period, SubTheme
 
-from . import services
-from .forms import ReplyForm, ReportForm, SettingsForm, ThreadForm
-from .models import Area, Follow, Post, ReadMark, Report, Thread
+from . import peers, services
+from .forms import (
+    CommentForm,
+    PracticeForm,
+    QuestionForm,
+    ReplyForm,
+    ReportForm,
+    SettingsForm,
+    ThreadForm,
+)
+from .models import Area, Follow, Post, Practice, ReadMark, Report, Thread
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 50
@@ -133,6 +142,31 @@ class ThreadCreateView(PermissionMixin, FormView):
         return redirect("community:thread", pk=thread.pk)
 
 
+class QuestionCreateView(ThreadCreateView):
+    """Ask the network: like starting a discussion, with an audience and a deadline."""
+
+    permission_required = "community.ask_question"
+    template_name = "community/question_form.html"
+    form_class = QuestionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "area": self.area}
+
+    def form_valid(self, form):
+        try:
+            thread = services.start_thread(
+                area=self.area,
+                author=self.request.user,
+                kind=Thread.Kind.QUESTION,
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your question was sent to those you asked."))
+        return redirect("community:thread", pk=thread.pk)
+
+
 class ThreadView(PermissionMixin, ListView):
     """A thread's messages, oldest first, 50 to a page, and the reply form under them."""
 
@@ -171,7 +205,9 @@ class ThreadView(PermissionMixin, ListView):
             area=thread.area,
             last_read=last_read,
             following=Follow.objects.filter(person=user, thread=thread).exists(),
-            can_reply=user.has_perm("community.reply", thread),
+            can_reply=user.has_perm("community.reply", thread) and thread.is_open,
+            can_mark_useful=thread.is_question and thread.author_id == user.pk,
+            can_summarise=user.has_perm("community.summarise_question", thread),
             moderator=user.has_perm("community.moderate"),
             **kwargs,
         )
@@ -194,8 +230,6 @@ class ThreadView(PermissionMixin, ListView):
         return self.render_to_response(self.get_context_data(form=form))
 
     def thread_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("community:thread", kwargs={"pk": self.thread.pk})
 
 
@@ -284,6 +318,40 @@ class PostModerateView(PostMixin, View):
         return self.back_to_thread()
 
 
+class PostUsefulView(PostMixin, View):
+    """The asker marks an answer useful, or takes the mark away (POST only)."""
+
+    permission_required = "community.mark_useful"
+
+    def post(self, request, *args, **kwargs):
+        useful = request.POST.get("useful") == "1"
+        services.mark_useful(post=self.post_object, by=request.user, useful=useful)
+        return redirect(
+            reverse("community:thread", kwargs={"pk": self.post_object.thread_id})
+            + f"#post-{self.post_object.pk}"
+        )
+
+
+class QuestionSummaryView(PermissionMixin, View):
+    """A coordinator turns a question and its answers into a draft library article (POST)."""
+
+    permission_required = "community.summarise_question"
+
+    @cached_property
+    def thread(self) -> Thread:
+        return readable_thread_or_404(self.request, self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.thread
+
+    def post(self, request, *args, **kwargs):
+        material = services.summarise_question(thread=self.thread, by=request.user)
+        messages.success(
+            request, _("A draft summary is in the library. Edit it and publish it when ready.")
+        )
+        return redirect("library:material_edit", pk=material.pk)
+
+
 class PostHistoryView(PostMixin, TemplateView):
     permission_required = "community.moderate"
     template_name = "community/post_history.html"
@@ -366,3 +434,169 @@ class UnsubscribeView(PermissionMixin, TemplateView):
         except DomainError as error:
             return super().get_context_data(error=str(error), **kwargs)
         return super().get_context_data(person=person, **kwargs)
+
+
+# --- Good practices --------------------------------------------------------------------------
+
+
+class PracticeListView(PermissionMixin, ListView):
+    """The members' practice cards, newest first, by sub-theme or municipality."""
+
+    permission_required = "community.view_practices"
+    template_name = "community/practices.html"
+    context_object_name = "practices"
+    paginate_by = 20
+
+    def get_queryset(self):
+        practices = Practice.objects.select_related("municipality").annotate(
+            trying=Count("trials", distinct=True)
+        )
+        theme = self.request.GET.get("theme", "")
+        if theme.isdigit():
+            practices = practices.filter(sub_themes=theme)
+        return practices.order_by("-created_at", "-id")
+
+    def get_context_data(self, **kwargs):
+        period = Period.objects.current()
+        themes = SubTheme.objects.filter(theme_area__period=period) if period else []
+        return super().get_context_data(
+            themes=themes, theme=self.request.GET.get("theme", ""), **kwargs
+        )
+
+
+class PracticeMixin(PermissionMixin):
+    @cached_property
+    def practice(self) -> Practice:
+        practices = Practice.objects.select_related("municipality", "contact_person")
+        return get_object_or_404(practices, pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.practice
+
+
+class PracticeView(PracticeMixin, TemplateView):
+    """A practice card: its sections, who is trying it too, and the comments."""
+
+    permission_required = "community.view_practices"
+    template_name = "community/practice.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        practice = self.practice
+        trials = practice.trials.select_related("municipality").order_by("municipality__name_fi")
+        kwargs.setdefault("form", CommentForm())
+        return super().get_context_data(
+            practice=practice,
+            sections=services.practice_sections(practice),
+            sub_themes=practice.sub_themes.all(),
+            trials=trials,
+            trying=any(t.municipality_id == user.municipality_id for t in trials),
+            can_try=user.has_perm("community.try_practice", practice),
+            can_change=user.has_perm("community.change_practice", practice),
+            comments=practice.comments.select_related("author", "author__municipality"),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        """A comment."""
+        if not request.user.has_perm("community.comment_practice", self.practice):
+            raise Http404
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.comment_practice(
+                    practice=self.practice, author=request.user, body=form.cleaned_data["body"]
+                )
+            except DomainError as error:
+                form.add_error("body", error.message)
+            else:
+                return redirect(self.practice)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class PracticeFormMixin:
+    template_name = "community/practice_form.html"
+    form_class = PracticeForm
+
+    def municipality(self):
+        return self.request.user.municipality
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "municipality": self.municipality(),
+            "period": Period.objects.current(),
+        }
+
+    def form_valid(self, form):
+        practice = form.save(commit=False)
+        practice.municipality = self.municipality()
+        try:
+            practice = services.save_practice(
+                practice=practice, by=self.request.user, sub_themes=form.cleaned_data["sub_themes"]
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The practice card is published."))
+        return redirect(practice)
+
+
+class PracticeCreateView(PermissionMixin, PracticeFormMixin, FormView):
+    permission_required = "community.add_practice"
+
+
+class PracticeEditView(PracticeMixin, PracticeFormMixin, FormView):
+    permission_required = "community.change_practice"
+
+    def municipality(self):
+        return self.practice.municipality
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.practice}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(practice=self.practice, **kwargs)
+
+
+class PracticeTryingView(PracticeMixin, View):
+    """ "We are trying this too", or taking it back (POST only)."""
+
+    permission_required = "community.try_practice"
+
+    def post(self, request, *args, **kwargs):
+        trying = request.POST.get("trying") == "1"
+        services.set_trying(practice=self.practice, by=request.user, trying=trying)
+        return redirect(self.practice)
+
+
+# --- Peer finder -----------------------------------------------------------------------------
+
+
+class PeerFinderView(PermissionMixin, ListView):
+    """ "Municipalities like mine": the period's other members, most alike first."""
+
+    permission_required = "community.find_peers"
+    template_name = "community/peers.html"
+    context_object_name = "peers"
+    paginate_by = 20
+    FILTERS = ("same_size", "same_region", "same_language")
+
+    def chosen(self) -> dict[str, bool]:
+        return {name: self.request.GET.get(name) == "1" for name in self.FILTERS}
+
+    def get_queryset(self):
+        period = Period.objects.current()
+        if period is None:
+            return []
+        return peers.find_peers(self.request.user.municipality, period, **self.chosen())
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            chosen=self.chosen(),
+            query=query.urlencode(),
+            municipality=self.request.user.municipality,
+            **kwargs,
+        )

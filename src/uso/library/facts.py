@@ -3,26 +3,22 @@
 A search that finds most of the library would otherwise read thousands of rows per request
 to count them by type, audience, language, year and sub-theme. These facts are small (a few
 hundred bytes per material) and change only when a material is saved, so each process keeps
-them and reloads them when the version in the shared cache changes: every save, deletion and
-change of sub-themes sets a new version, at once and again when its transaction commits (so
-that no process keeps what it read before the commit).
+them and reloads them when the version in the database (`SearchFactsVersion`) has moved: every
+save, deletion and change of sub-themes counts it up in its own transaction, so any process —
+the web server, a worker, `uso demo` — sees the new version exactly when it sees the change.
 
 Who may see a material is never decided here: the search asks the database for the ids the
 person may see (`Material.objects.visible_to`) on every request and only looks their facts up.
 """
 
 import threading
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from .models import Material
-
-VERSION_KEY = "library:facts-version"
+from .models import Material, SearchFactsVersion
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,19 +46,16 @@ _reloading = threading.Lock()
 
 
 def changed() -> None:
-    """Make every process read the facts again (now, and when the transaction commits)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+    """Count a change to the materials (in the caller's transaction)."""
+    if not SearchFactsVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        SearchFactsVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
 def current(needed: set[int]) -> _Loaded:
-    """The facts, with every material in `needed` (read again if one is missing: it was made
-    by a process whose change this one has not heard of yet)."""
+    """The facts, with every material in `needed` (read again if one is missing: a change
+    that did not count itself, such as a bulk insert)."""
     global _loaded
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+    version = SearchFactsVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
     loaded = _loaded
     if loaded.version != version or not needed <= loaded.facts.keys():
         with _reloading:

@@ -81,6 +81,10 @@ class Material(TimeStampedModel):
         LINK = "link", _("Web link")
         ARTICLE = "article", _("Article")
         CHECKLIST = "checklist", _("Checklist")
+        PRACTICE = "practice", _("Good practice")
+
+    # The kinds added in the library itself: a good practice is written in the discussions.
+    ADDED_HERE = ("file", "video", "link", "article", "checklist")
 
     class Language(models.TextChoices):
         FI = "fi", _("Finnish")
@@ -379,3 +383,14 @@ class DigestDelivery(models.Model):
 
     def __str__(self):
         return f"{self.person} {self.week_start}"
+
+
+class SearchFactsVersion(models.Model):
+    """One row counting the changes to materials, so that every process knows when the search's
+    facts in its memory are out of date (see `facts.py`). Bumped in the transaction of the
+    change itself, so it is seen exactly when the change is."""
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.number)

@@ -33,10 +33,18 @@ rules.add_perm("library.view_library", rules.always_allow)
 rules.add_perm("library.view_material", can_see_material)
 # Coordinators and consultants publish materials and current reviews.
 rules.add_perm("library.add_material", is_staff_member)
+
+
 # An event's files are edited on the event; here the coordinators and the author edit.
+@rules.predicate
+def is_practice(user, material) -> bool:
+    return material is not None and material.kind == "practice"
+
+
+# An event's files are edited on the event, a good practice on its card.
 rules.add_perm(
     "library.change_material",
-    ~is_from_event & (is_coordinator | (is_staff_member & wrote_material)),
+    ~is_from_event & ~is_practice & (is_coordinator | (is_staff_member & wrote_material)),
 )
 rules.add_perm("library.manage_materials", is_staff_member)
 rules.add_perm("library.tick_checklist", is_municipal & is_checklist & can_see_material)

@@ -51,8 +51,8 @@ def absolute(serializer, path: str) -> str:
 
 
 class MaterialTypeField(serializers.ChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(choices=Material.Kind.choices, **kwargs)
+    def __init__(self, choices=Material.Kind.choices, **kwargs):
+        super().__init__(choices=choices, **kwargs)
 
 
 class MaterialVisibilityField(serializers.ChoiceField):
@@ -342,7 +342,9 @@ class MaterialCreateSerializer(serializers.Serializer):
     def get_fields(self):
         fields = super().get_fields()
         # A Python builtin, so not a class attribute.
-        fields["type"] = MaterialTypeField()
+        fields["type"] = MaterialTypeField(
+            choices=[c for c in Material.Kind.choices if c[0] in Material.ADDED_HERE]
+        )
         return {"type": fields.pop("type"), **fields}
 
     def validate_checklist(self, lines):

@@ -58,6 +58,12 @@ class MaterialView(MaterialMixin, PermissionMixin, DetailView):
     def get_object(self, queryset=None):
         return self.material
 
+    def get(self, request, *args, **kwargs):
+        practice = getattr(self.material, "practice", None)
+        if practice is not None:  # a good practice's page is its card in the discussions
+            return redirect(practice)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         user = self.request.user
         material = self.material
@@ -167,7 +173,7 @@ class MaterialCreateView(PermissionMixin, MaterialFormMixin, FormView):
 
     @cached_property
     def kind(self):
-        if self.kwargs["kind"] not in Material.Kind.values:
+        if self.kwargs["kind"] not in Material.ADDED_HERE:
             raise Http404
         return self.kwargs["kind"]
 
@@ -254,7 +260,7 @@ class ManageView(PermissionMixin, ListView):
         return super().get_context_data(
             show=self.show(),
             query=f"show={self.show()}",
-            kinds=Material.Kind.choices,
+            kinds=[(k, label) for k, label in Material.Kind.choices if k in Material.ADDED_HERE],
             now=timezone.now(),
             **kwargs,
         )
