@@ -539,3 +539,58 @@ def test_a_coordinator_turns_a_question_into_a_library_summary(client, world, ge
     assert material.body.index("Paras vastaus") < material.body.index("Ensimmäinen vastaus")
     thread.refresh_from_db()
     assert thread.summary == material
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_a_reply_carries_attachments_that_only_readers_download(client, world, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from uso.community.models import Attachment
+
+    area_a = group_area(world, world.municipality_a)
+    thread = thread_by(world.participant_a, area_a)
+    client.force_login(world.participant_a)
+    response = client.post(
+        reverse("community:thread", args=[thread.pk]),
+        {
+            "body": "Liitteenä kaavio",
+            "attachments": [
+                SimpleUploadedFile("kaavio.png", PNG, content_type="image/png"),
+                SimpleUploadedFile(
+                    "muistio.pdf", b"%PDF-1.4 muistio", content_type="application/pdf"
+                ),
+            ],
+        },
+    )
+    assert response.status_code == 302
+    attachments = list(Attachment.objects.order_by("name"))
+    assert [(a.name, a.file_format) for a in attachments] == [
+        ("kaavio.png", "png"),
+        ("muistio.pdf", "pdf"),
+    ]
+    page = client.get(reverse("community:thread", args=[thread.pk])).content.decode()
+    assert reverse("community:attachment", args=[attachments[0].pk]) in page
+    download = client.get(reverse("community:attachment", args=[attachments[0].pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PNG
+    client.force_login(world.participant_b)  # not in the peer group
+    assert client.get(reverse("community:attachment", args=[attachments[0].pk])).status_code == 404
+
+
+def test_a_bad_attachment_stops_the_message_with_its_name(client, world, general):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    thread = thread_by(world.participant_a, general)
+    client.force_login(world.participant_b)
+    response = client.post(
+        reverse("community:thread", args=[thread.pk]),
+        {
+            "body": "Tässä tiedosto",
+            "attachments": [SimpleUploadedFile("raportti.pdf", b"MZ not a pdf")],
+        },
+    )
+    assert response.status_code == 200
+    assert "raportti.pdf" in response.content.decode()
+    assert thread.posts.count() == 1

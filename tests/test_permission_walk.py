@@ -371,6 +371,31 @@ def practice_of(person):
     return make
 
 
+def attachment(kind):
+    """A file attached to the first message of a thread in the general area or B's group's."""
+
+    def make(w):
+        from django.core.files.base import ContentFile
+
+        from uso.community.models import Attachment, Thread
+
+        thread = Thread.objects.get(pk=community_thread(kind)(w)["pk"])
+        item = Attachment(post=thread.posts.first(), name="liite.pdf", file_format="pdf", size=8)
+        item.file.save("liite.pdf", ContentFile(b"%PDF-1.4"), save=True)
+        return {"pk": item.pk}
+
+    return make
+
+
+def mailing(w):
+    from uso.community.models import Mailing
+
+    made = Mailing.objects.create(
+        period=w.period, audience="contacts", subject_fi="Aihe", body_fi="Viesti"
+    )
+    return {"pk": made.pk}
+
+
 def community_post(author):
     """A reply by `author` in a thread of the general area that the coordinator started."""
 
@@ -592,8 +617,13 @@ TABLE = [
     ("community:post_useful", question_answer, {"participant_a"}),
     ("community:question_summary", community_question, COORDINATOR),
     ("community:moderation", none, COORDINATOR),
+    ("community:attachment", attachment("general"), SIGNED_IN),
+    ("community:attachment", attachment("group_b"), STAFF),
     ("community:practices", none, SIGNED_IN),
     ("community:peers", none, {"participant_a", "contact_a"}),
+    ("community:mailings", none, COORDINATOR),
+    ("community:mailing_add", none, COORDINATOR),
+    ("community:mailing", mailing, COORDINATOR),
     ("community:practice_add", none, {"participant_a", "contact_a"}),
     ("community:practice", practice_of("participant_b"), SIGNED_IN),
     ("community:practice_edit", practice_of("participant_b"), COORDINATOR),

@@ -4,11 +4,38 @@ from django.utils.translation import gettext_lazy as _
 from uso.accounts.models import User
 from uso.network.models import PeerGroup, SubTheme
 
-from .models import NotificationSetting, Practice, Thread
+from .models import Attachment, Mailing, NotificationSetting, Practice, Thread
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, - lists, [link text](https://…); addresses become links."
 )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Any number of files (Django's documented way to take several in one field)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Attachments"),
+            required=False,
+            widget=MultipleFileInput(),
+            help_text=_(
+                "PDF, Word, PowerPoint, Excel (or OpenDocument), PNG or JPEG; "
+                "at most %(mb)s MB each."
+            )
+            % {"mb": Attachment.MAX_MB},
+            **kwargs,
+        )
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
 
 
 class MessageField(forms.CharField):
@@ -25,6 +52,7 @@ class MessageField(forms.CharField):
 class ThreadForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = MessageField()
+    attachments = AttachmentsField()
 
 
 class QuestionForm(ThreadForm):
@@ -54,6 +82,7 @@ class QuestionForm(ThreadForm):
 
 class ReplyForm(forms.Form):
     body = MessageField()
+    attachments = AttachmentsField()
 
 
 class ReportForm(forms.Form):
@@ -79,6 +108,7 @@ class PracticeForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    attachments = AttachmentsField()
 
     class Meta:
         model = Practice
@@ -105,3 +135,45 @@ class CommentForm(forms.Form):
         help_text=MARKDOWN_HELP,
         max_length=20_000,
     )
+
+
+class MailingForm(forms.ModelForm):
+    class Meta:
+        model = Mailing
+        fields = [
+            "audience",
+            "peer_group",
+            "event",
+            "subject_fi",
+            "body_fi",
+            "subject_sv",
+            "body_sv",
+            "subject_en",
+            "body_en",
+        ]
+        widgets = {
+            "audience": forms.RadioSelect,
+            "body_fi": forms.Textarea(attrs={"rows": 6}),
+            "body_sv": forms.Textarea(attrs={"rows": 6}),
+            "body_en": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "subject_sv": _("Without a Swedish text, Swedish speakers get the Finnish one."),
+            "subject_en": _("Without an English text, English speakers get the Finnish one."),
+        }
+
+    def __init__(self, *args, period, **kwargs):
+        from uso.events.models import Event
+
+        super().__init__(*args, **kwargs)
+        self.fields["peer_group"].queryset = PeerGroup.objects.filter(period=period)
+        self.fields["event"].queryset = Event.objects.filter(period=period).order_by("-start")
+
+    def clean(self):
+        data = super().clean()
+        audience = data.get("audience")
+        if audience == Mailing.Audience.PEER_GROUP and not data.get("peer_group"):
+            self.add_error("peer_group", _("Choose the peer group."))
+        if audience == Mailing.Audience.EVENT and not data.get("event"):
+            self.add_error("event", _("Choose the event."))
+        return data

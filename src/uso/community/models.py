@@ -6,12 +6,14 @@ its municipalities' and the staff's own. A post keeps its Markdown source and th
 made from it; every edit keeps the text it replaced for the moderators.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from uso.core.models import TimeStampedModel
+from uso.core.models import TimeStampedModel, private_storage
 
 
 class AreaQuerySet(models.QuerySet):
@@ -426,3 +428,121 @@ class PracticeTrial(models.Model):
 
     def __str__(self):
         return f"{self.municipality} → {self.practice}"
+
+
+class Mailing(TimeStampedModel):
+    """A coordinator's message to a group of people, each getting it in their language (the
+    Finnish text when theirs is not written); replies go to the coordinator. The recipients
+    are recorded when it is sent."""
+
+    class Audience(models.TextChoices):
+        CONTACTS = "contacts", _("All contact persons of the members")
+        POLITICAL = "political", _("The members' political leaders")
+        PROFESSIONAL = "professional", _("The members' professional leaders")
+        PEER_GROUP = "peer_group", _("The people of a peer group's municipalities")
+        EVENT = "event", _("The registrants of an event")
+
+    period = models.ForeignKey(
+        "network.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+"
+    )
+    audience = models.CharField(_("to"), max_length=20, choices=Audience.choices)
+    peer_group = models.ForeignKey(
+        "network.PeerGroup",
+        verbose_name=_("peer group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject_fi = models.CharField(_("subject in Finnish"), max_length=200)
+    body_fi = models.TextField(_("message in Finnish"))
+    subject_sv = models.CharField(_("subject in Swedish"), max_length=200, blank=True)
+    body_sv = models.TextField(_("message in Swedish"), blank=True)
+    subject_en = models.CharField(_("subject in English"), max_length=200, blank=True)
+    body_en = models.TextField(_("message in English"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("mailing")
+        verbose_name_plural = _("mailings")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.subject_fi
+
+    def text_in(self, language: str) -> tuple[str, str]:
+        """(subject, message) in the language, or in Finnish when not written in it."""
+        subject = getattr(self, f"subject_{language}", "") or self.subject_fi
+        body = getattr(self, f"body_{language}", "") or self.body_fi
+        return subject, body
+
+
+class MailingRecipient(models.Model):
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="recipients")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=300)
+    email = models.EmailField()
+    language = models.CharField(max_length=2)
+
+    class Meta:
+        ordering = ["mailing", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "email"], name="one_copy_a_recipient")
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+
+def attachment_path(attachment, filename):
+    # A random folder: the stored name never reveals or lets anyone guess another file.
+    return f"community/{uuid.uuid4().hex}/{filename}"
+
+
+class Attachment(TimeStampedModel):
+    """A file attached to a message or a practice card, downloaded only through a view that
+    asks whether the person may read what it is attached to."""
+
+    MAX_MB = 20
+
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    practice = models.ForeignKey(
+        Practice, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    file_format = models.CharField(max_length=10)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(post__isnull=True) ^ Q(practice__isnull=True),
+                name="attached_to_a_post_or_a_practice",
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -117,3 +117,4 @@ rules.add_perm("community.try_practice", is_network_member & is_municipal & ~of_
 rules.add_perm("community.comment_practice", is_network_member)
 # "Municipalities like mine" is a municipality's people's view of the others.
 rules.add_perm("community.find_peers", is_network_member & is_municipal)
+rules.add_perm("community.send_mailings", is_coordinator)

@@ -20,7 +20,10 @@ from uso.core.mail import queue_email
 from . import markdown
 from .models import (
     Area,
+    Attachment,
     Follow,
+    Mailing,
+    MailingRecipient,
     Notification,
     NotificationSetting,
     Post,
@@ -79,6 +82,37 @@ def _clean_body(body: str) -> str:
     return body
 
 
+def check_attachments(files) -> list[tuple]:
+    """(file, format) of each upload, checked by content and size before anything is saved;
+    the first bad one stops everything with its name and what is wrong."""
+    from django.core.exceptions import ValidationError
+
+    from uso.core.uploads import attachment_format
+
+    checked = []
+    for upload in files or ():
+        try:
+            checked.append((upload, attachment_format(upload, limit_mb=Attachment.MAX_MB)))
+        except ValidationError as error:
+            raise CommunityError(
+                f"{upload.name}: {error.messages[0]}", field="attachments"
+            ) from None
+    return checked
+
+
+def _attach(checked, *, by, post=None, practice=None) -> None:
+    for upload, file_format in checked:
+        Attachment.objects.create(
+            post=post,
+            practice=practice,
+            file=upload,
+            name=upload.name[:200],
+            file_format=file_format,
+            size=upload.size,
+            uploaded_by=by,
+        )
+
+
 @transaction.atomic
 def start_thread(
     *,
@@ -90,6 +124,7 @@ def start_thread(
     deadline=None,
     audience: str = "",
     audience_group=None,
+    attachments=(),
 ) -> Thread:
     """Start a discussion, or ask the network a question: a question needs a deadline and an
     audience, who are told of it (see `notify`)."""
@@ -97,6 +132,7 @@ def start_thread(
     if not title:
         raise CommunityError(_("Give the discussion a title."), field="title")
     body = _clean_body(body)
+    checked = check_attachments(attachments)
     if kind == Thread.Kind.QUESTION:
         audience_group = _check_question(area, deadline, audience, audience_group)
     else:
@@ -114,6 +150,7 @@ def start_thread(
         audience_group=audience_group,
     )
     post = _add_post(thread=thread, author=author, body=body, now=now)
+    _attach(checked, by=author, post=post)
     Follow.objects.get_or_create(person=author, thread=thread)
     if thread.is_question:
         notify(post, asked_people(thread), Notification.Reason.QUESTION)
@@ -160,8 +197,9 @@ def asked_people(thread: Thread):
 
 
 @transaction.atomic
-def post_reply(*, thread: Thread, author, body: str) -> Post:
+def post_reply(*, thread: Thread, author, body: str, attachments=()) -> Post:
     body = _clean_body(body)
+    checked = check_attachments(attachments)
     if not thread.is_open:
         raise CommunityError(
             _("The question closed on %(date)s; it takes no more answers.")
@@ -170,6 +208,7 @@ def post_reply(*, thread: Thread, author, body: str) -> Post:
     _check_pace(author)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     post = _add_post(thread=thread, author=author, body=body, now=timezone.now())
+    _attach(checked, by=author, post=post)
     Follow.objects.get_or_create(person=author, thread=thread)
     return post
 
@@ -457,7 +496,7 @@ def _practice_html(practice: Practice) -> str:
 
 
 @transaction.atomic
-def save_practice(*, practice: Practice, by, sub_themes=()) -> Practice:
+def save_practice(*, practice: Practice, by, sub_themes=(), attachments=()) -> Practice:
     """Publish or update a practice card, and its mirror in the library (a members' material
     of type `practice` that the library's search finds and that leads to the card)."""
     from uso.library import services as library
@@ -465,6 +504,7 @@ def save_practice(*, practice: Practice, by, sub_themes=()) -> Practice:
 
     if not practice.title.strip() or not practice.problem.strip():
         raise CommunityError(_("Give the practice a title and describe the problem."))
+    checked = check_attachments(attachments)
     if practice.created_by_id is None:
         practice.created_by = by
     language = "sv" if practice.municipality.language == "sv" else "fi"
@@ -472,6 +512,7 @@ def save_practice(*, practice: Practice, by, sub_themes=()) -> Practice:
         practice.html = _practice_html(practice)
     practice.save()
     practice.sub_themes.set(sub_themes)
+    _attach(checked, by=by, practice=practice)
     material = practice.material or Material(
         kind=Material.Kind.PRACTICE, status=Material.Status.PUBLISHED, created_by=by
     )
@@ -520,3 +561,94 @@ def set_trying(*, practice: Practice, by, trying: bool) -> int:
     else:
         PracticeTrial.objects.filter(practice=practice, municipality_id=by.municipality_id).delete()
     return practice.trials.count()
+
+
+# --- Mailings --------------------------------------------------------------------------------
+
+
+def mailing_recipients(mailing: Mailing) -> list[tuple]:
+    """(person or None, name, e-mail, language) of everyone the mailing goes to, each address
+    once, in name order."""
+    from uso.accounts.models import Leadership, Role, User
+    from uso.events.models import Registration
+    from uso.network.models import Membership
+
+    found = {}
+    if mailing.audience == Mailing.Audience.EVENT:
+        registrations = Registration.objects.filter(
+            event=mailing.event,
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
+        ).select_related("person")
+        for registration in registrations:
+            person = registration.person
+            if person is not None and person.is_active:
+                found.setdefault(
+                    person.email.lower(),
+                    (person, person.get_full_name(), person.email, person.language),
+                )
+            elif person is None and registration.guest_email:
+                found.setdefault(
+                    registration.guest_email.lower(),
+                    (
+                        None,
+                        registration.guest_name,
+                        registration.guest_email,
+                        registration.language,
+                    ),
+                )
+    else:
+        people = User.objects.filter(
+            is_active=True,
+            municipality__memberships__period_id=mailing.period_id,
+            municipality__memberships__status=Membership.Status.ACTIVE,
+        )
+        if mailing.audience == Mailing.Audience.CONTACTS:
+            people = people.filter(role=Role.CONTACT)
+        elif mailing.audience == Mailing.Audience.POLITICAL:
+            people = people.filter(leadership=Leadership.POLITICAL)
+        elif mailing.audience == Mailing.Audience.PROFESSIONAL:
+            people = people.filter(leadership=Leadership.PROFESSIONAL)
+        else:
+            people = people.filter(municipality__peer_groups=mailing.peer_group)
+        for person in people.distinct():
+            found.setdefault(
+                person.email.lower(),
+                (person, person.get_full_name(), person.email, person.language),
+            )
+    return sorted(found.values(), key=lambda row: (row[1].casefold(), row[2]))
+
+
+def check_mailing(mailing: Mailing) -> None:
+    if mailing.audience == Mailing.Audience.PEER_GROUP and mailing.peer_group is None:
+        raise CommunityError(_("Choose the peer group."), field="peer_group")
+    if mailing.audience == Mailing.Audience.EVENT and mailing.event is None:
+        raise CommunityError(_("Choose the event."), field="event")
+
+
+@transaction.atomic
+def send_mailing(*, mailing: Mailing, by) -> int:
+    """Send the mailing to each recipient in their language, replies to the sender, and record
+    who it went to. A mailing is sent once."""
+    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    if mailing.sent_at:
+        raise CommunityError(_("This mailing has already been sent."))
+    check_mailing(mailing)
+    recipients = mailing_recipients(mailing)
+    if not recipients:
+        raise CommunityError(_("Nobody would receive this mailing."))
+    for person, name, email, language in recipients:
+        language = language if language in ("fi", "sv", "en") else "fi"
+        subject, body = mailing.text_in(language)
+        MailingRecipient.objects.create(
+            mailing=mailing, person=person, name=name, email=email, language=language
+        )
+        queue_email(
+            to=email,
+            template="community/email/mailing",
+            language=language,
+            context={"subject": subject, "body": body, "sender": by},
+            reply_to=by.email,
+        )
+    mailing.sent_at, mailing.sent_by = timezone.now(), by
+    mailing.save(update_fields=["sent_at", "sent_by", "updated_at"])
+    return len(recipients)

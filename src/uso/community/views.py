@@ -19,6 +19,7 @@ from uso.network.models import Period, SubTheme
 from . import peers, services
 from .forms import (
     CommentForm,
+    MailingForm,
     PracticeForm,
     QuestionForm,
     ReplyForm,
@@ -26,7 +27,17 @@ from .forms import (
     SettingsForm,
     ThreadForm,
 )
-from .models import Area, Follow, Post, Practice, ReadMark, Report, Thread
+from .models import (
+    Area,
+    Attachment,
+    Follow,
+    Mailing,
+    Post,
+    Practice,
+    ReadMark,
+    Report,
+    Thread,
+)
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 50
@@ -184,6 +195,7 @@ class ThreadView(PermissionMixin, ListView):
 
     def get_queryset(self):
         posts = self.thread.posts.select_related("author", "author__municipality")
+        posts = posts.prefetch_related("attachments")
         if not self.request.user.has_perm("community.moderate"):
             posts = posts.filter(hidden=False)
         return posts.annotate(
@@ -215,11 +227,11 @@ class ThreadView(PermissionMixin, ListView):
     def post(self, request, *args, **kwargs):
         if not request.user.has_perm("community.reply", self.thread):
             raise Http404
-        form = ReplyForm(request.POST)
+        form = ReplyForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 post = services.post_reply(
-                    thread=self.thread, author=request.user, body=form.cleaned_data["body"]
+                    thread=self.thread, author=request.user, **form.cleaned_data
                 )
             except DomainError as error:
                 form.add_error(error.field, error.message)
@@ -494,6 +506,7 @@ class PracticeView(PracticeMixin, TemplateView):
             can_try=user.has_perm("community.try_practice", practice),
             can_change=user.has_perm("community.change_practice", practice),
             comments=practice.comments.select_related("author", "author__municipality"),
+            attachments=practice.attachments.all(),
             **kwargs,
         )
 
@@ -533,7 +546,10 @@ class PracticeFormMixin:
         practice.municipality = self.municipality()
         try:
             practice = services.save_practice(
-                practice=practice, by=self.request.user, sub_themes=form.cleaned_data["sub_themes"]
+                practice=practice,
+                by=self.request.user,
+                sub_themes=form.cleaned_data["sub_themes"],
+                attachments=form.cleaned_data["attachments"],
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -600,3 +616,91 @@ class PeerFinderView(PermissionMixin, ListView):
             municipality=self.request.user.municipality,
             **kwargs,
         )
+
+
+# --- Mailings --------------------------------------------------------------------------------
+
+
+class MailingListView(PermissionMixin, ListView):
+    permission_required = "community.send_mailings"
+    template_name = "community/mailings.html"
+    context_object_name = "mailings"
+    paginate_by = 30
+
+    def get_queryset(self):
+        mailings = Mailing.objects.select_related("peer_group", "event", "sent_by")
+        return mailings.annotate(recipient_count=Count("recipients")).order_by("-created_at", "-id")
+
+
+class MailingCreateView(PermissionMixin, FormView):
+    """Write a mailing; it is saved unsent, to be checked and sent from its page."""
+
+    permission_required = "community.send_mailings"
+    template_name = "community/mailing_form.html"
+    form_class = MailingForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "period": Period.objects.current()}
+
+    def form_valid(self, form):
+        mailing = form.save(commit=False)
+        mailing.period = Period.objects.current()
+        mailing.created_by = self.request.user
+        mailing.save()
+        return redirect("community:mailing", pk=mailing.pk)
+
+
+class MailingView(PermissionMixin, TemplateView):
+    """A mailing: before sending, whom it will reach; after, whom it reached, in which language."""
+
+    permission_required = "community.send_mailings"
+    template_name = "community/mailing.html"
+
+    @cached_property
+    def mailing(self) -> Mailing:
+        return get_object_or_404(
+            Mailing.objects.select_related("peer_group", "event", "sent_by"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        mailing = self.mailing
+        if mailing.sent_at:
+            recipients = [(r.name, r.email, r.language) for r in mailing.recipients.all()]
+        else:
+            recipients = [
+                (name, email, language)
+                for _person, name, email, language in services.mailing_recipients(mailing)
+            ]
+        return super().get_context_data(mailing=mailing, recipients=recipients, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            count = services.send_mailing(mailing=self.mailing, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Sent to %(count)s people.") % {"count": count})
+        return redirect("community:mailing", pk=self.mailing.pk)
+
+
+def attachment_view(request, pk):
+    """Download an attachment after asking whether the person may read what it is attached
+    to; anything else answers 404, so its existence is not revealed."""
+    from django.http import FileResponse
+
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("post__thread__area", "practice"), pk=pk
+    )
+    if attachment.post_id:
+        allowed = request.user.has_perm("community.view_thread", attachment.post.thread) and (
+            not attachment.post.hidden or request.user.has_perm("community.moderate")
+        )
+    else:
+        allowed = request.user.has_perm("community.view_practices", attachment.practice)
+    if not allowed:
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -17,10 +17,12 @@ def queue_email(
     context: dict,
     language: str = "fi",
     attachments: list[tuple[str, str, str]] | None = None,
+    reply_to: str | None = None,
 ) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` and send after the commit.
 
-    `attachments` are (file name, text content, MIME type), e.g. a calendar entry.
+    `attachments` are (file name, text content, MIME type), e.g. a calendar entry; replies go
+    to `reply_to` when given.
     Rendering happens now, inside the caller's transaction, so the mail says what was true
     when the change was made; sending waits for the commit so a rolled-back change sends nothing.
     """
@@ -31,6 +33,11 @@ def queue_email(
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
     transaction.on_commit(
         partial(
-            send_email.delay, to=[to], subject=subject, body=body, attachments=attachments or []
+            send_email.delay,
+            to=[to],
+            subject=subject,
+            body=body,
+            attachments=attachments or [],
+            reply_to=[reply_to] if reply_to else [],
         )
     )

@@ -26,11 +26,21 @@ def max_upload_bytes() -> int:
     return settings.MAX_DOCUMENT_UPLOAD_MB * 1024 * 1024
 
 
-def document_format(upload) -> str:
-    """The file's real format from its content: pdf, docx, pptx, xlsx, odt, odp or ods.
+IMAGE_SIGNATURES = {"png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",)}
+
+
+def attachment_format(upload, *, limit_mb: int) -> str:
+    """An attachment's real format: a document (see `document_format`) or a PNG or JPEG image,
+    at most `limit_mb` megabytes."""
+    return document_format(upload, limit=limit_mb * 1024 * 1024, images=True)
+
+
+def document_format(upload, *, limit: int | None = None, images: bool = False) -> str:
+    """The file's real format from its content: pdf, docx, pptx, xlsx, odt, odp or ods (and
+    png or jpg when `images`).
 
     Raises ValidationError with a message that says what is wrong."""
-    limit = max_upload_bytes()
+    limit = limit or max_upload_bytes()
     if upload.size > limit:
         raise ValidationError(
             _("The file is %(size)s; the largest allowed is %(limit)s.")
@@ -41,9 +51,15 @@ def document_format(upload) -> str:
         raise ValidationError(_("The file is empty."), code="empty")
     name = (upload.name or "").lower()
     extension = name.rsplit(".", 1)[-1] if "." in name else ""
-    if extension not in EXTENSIONS:
+    extension = "jpg" if extension == "jpeg" else extension
+    if extension not in EXTENSIONS and not (images and extension in IMAGE_SIGNATURES):
         raise ValidationError(
             _(
+                "This type of file is not accepted. Choose PDF, Word, PowerPoint, Excel, "
+                "their OpenDocument versions, or a PNG or JPEG image."
+            )
+            if images
+            else _(
                 "This type of file is not accepted. Choose PDF, Word, PowerPoint or Excel "
                 "(or their OpenDocument versions)."
             ),
@@ -52,7 +68,12 @@ def document_format(upload) -> str:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
-    if head.startswith(b"%PDF-"):
+    picture = next(
+        (kind for kind, signs in IMAGE_SIGNATURES.items() if head.startswith(signs)), None
+    )
+    if images and picture:
+        actual = picture
+    elif head.startswith(b"%PDF-"):
         actual = "pdf"
     elif head.startswith(b"PK\x03\x04"):
         actual = _office_format(upload)
