@@ -161,7 +161,7 @@ PEER_GROUPS = {
 
 # A question to the network in the general area: (asker, answers, the answer marked useful).
 QUESTION = (
-    "Kysymys verkostolle: miten arvioitte valtuustokauden tavoitteiden toteutumista?",
+    "Miten arvioitte valtuustokauden tavoitteiden toteutumista?",
     [
         (
             "yhdyshenkilo.179@kunta.example",
