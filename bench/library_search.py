@@ -565,7 +565,7 @@ def queries(total: int, rng: random.Random):
             label, query.q = "no words", ""
         roll = rng.random()
         if roll < 0.15:
-            query.kind = rng.choice(Material.Kind.values)
+            query.kind = rng.choice(list(KIND_WEIGHTS))
         elif roll < 0.25:
             query.sub_theme = rng.choice(themes)
         elif roll < 0.32:

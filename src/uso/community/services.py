@@ -3,7 +3,6 @@ e-mail that tells followers of new messages."""
 
 from datetime import timedelta
 
-from django.core import signing
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from uso.core import signed
 from uso.core.errors import DomainError
 from uso.core.mail import queue_email
 
@@ -453,17 +453,12 @@ def send_daily_digests() -> int:
 
 
 def unsubscribe_token(person) -> str:
-    return signing.dumps(person.pk, salt=UNSUBSCRIBE_SALT)
+    return signed.person_token(person, purpose=UNSUBSCRIBE_SALT)
 
 
 def unsubscribe(token: str):
-    from uso.accounts.models import User
-
-    try:
-        person_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        raise CommunityError(_("This link is not valid.")) from None
-    person = User.objects.filter(pk=person_id).first()
+    """Stop every e-mail of the discussions to the person the token names."""
+    person = signed.person_of(token, purpose=UNSUBSCRIBE_SALT)
     if person is None:
         raise CommunityError(_("This link is not valid."))
     set_frequency(person=person, frequency=NotificationSetting.Frequency.NEVER)

@@ -4,7 +4,6 @@ downloads, ticking checklists, subscriptions and the weekly digest."""
 import logging
 from datetime import date, datetime, time, timedelta
 
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from uso.core import signed
 from uso.core.errors import DomainError
 from uso.core.mail import queue_email
 from uso.core.uploads import OFFICE_PARTS, document_format
@@ -165,18 +165,12 @@ def set_subscriptions(*, person, sub_themes) -> None:
 
 
 def unsubscribe_token(person) -> str:
-    return signing.dumps(person.pk, salt=UNSUBSCRIBE_SALT)
+    return signed.person_token(person, purpose=UNSUBSCRIBE_SALT)
 
 
 def unsubscribe(token: str):
     """Stop every digest of the person the token names; the person, or DomainError."""
-    from uso.accounts.models import User
-
-    try:
-        person_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        raise DomainError(_("This unsubscribe link is not valid.")) from None
-    person = User.objects.filter(pk=person_id).first()
+    person = signed.person_of(token, purpose=UNSUBSCRIBE_SALT)
     if person is None:
         raise DomainError(_("This unsubscribe link is not valid."))
     Subscription.objects.filter(person=person).delete()
