@@ -594,3 +594,25 @@ def test_a_bad_attachment_stops_the_message_with_its_name(client, world, general
     assert response.status_code == 200
     assert "raportti.pdf" in response.content.decode()
     assert thread.posts.count() == 1
+
+
+def test_a_link_from_an_email_asks_a_visitor_to_sign_in_first(client, world, general):
+    thread = thread_by(world.participant_a, general)
+    url = reverse("community:thread", args=[thread.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "next=" in response["Location"]
+    client.force_login(world.participant_b)
+    assert client.get(url).status_code == 200
+
+
+def test_a_reply_that_starts_a_new_page_leads_to_that_page(client, world, general):
+    thread = thread_by(world.coordinator, general)
+    for number in range(49):
+        services.post_reply(thread=thread, author=world.coordinator, body=f"Viesti {number}")
+    client.force_login(world.participant_a)
+    response = client.post(reverse("community:thread", args=[thread.pk]), {"body": "Viimeinen viesti"})
+    assert "?page=2#post-" in response["Location"]
+    page = client.get(response["Location"].split("#")[0]).content.decode()
+    assert "Viimeinen viesti" in page

@@ -236,8 +236,11 @@ def load_community_demo(period: Period | None = None) -> list[Thread]:
         if general:
             threads.append(_question(general[0], people, coordinator))
         _practices(period, people, coordinator)
-        # The demo's past is not news: nobody gets its messages by e-mail.
-        Notification.objects.filter(sent_at__isnull=True).update(sent_at=timezone.now())
+        # The demo's past is not news: nobody gets its messages by e-mail (also those the
+        # question's audience is told of after the commit, which run before this).
+        transaction.on_commit(
+            lambda: Notification.objects.filter(sent_at__isnull=True).update(sent_at=timezone.now())
+        )
     return threads
 
 

@@ -8,7 +8,6 @@ from uso.core.rules import (
     is_coordinator,
     is_municipal,
     is_signed_in,
-    is_staff_member,
     of_own_municipality,
 )
 
@@ -79,7 +78,6 @@ rules.add_perm("community.report_post", can_read_area & is_visible & ~wrote_it &
 rules.add_perm("community.moderate", is_coordinator)
 rules.add_perm("community.change_settings", is_signed_in & is_network_member)
 rules.add_perm("community.unsubscribe", rules.always_allow)  # the signed link decides
-rules.add_perm("community.use_api", is_network_member | is_staff_member)
 
 
 @rules.predicate

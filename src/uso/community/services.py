@@ -153,8 +153,20 @@ def start_thread(
     _attach(checked, by=author, post=post)
     Follow.objects.get_or_create(person=author, thread=thread)
     if thread.is_question:
-        notify(post, asked_people(thread), Notification.Reason.QUESTION)
+        # Perhaps a thousand people, each checked against the rules: in the background.
+        from .tasks import tell_the_asked
+
+        post_id = post.pk
+        transaction.on_commit(lambda: tell_the_asked.delay(post_id))
     return thread
+
+
+def tell_the_asked(post_id: int) -> int:
+    """Tell a question's audience of it (see `notify`); once, however often this runs."""
+    post = Post.objects.select_related("thread__area").filter(pk=post_id).first()
+    if post is None:
+        return 0
+    return notify(post, asked_people(post.thread), Notification.Reason.QUESTION)
 
 
 def _check_question(area: Area, deadline, audience: str, group):

@@ -3,6 +3,7 @@
 group discusses."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, DateTimeField, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -43,6 +44,17 @@ THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 50
 
 
+class MemberMixin(PermissionMixin):
+    """Every discussion page but the unsubscribe link is for signed-in people: a visitor who is
+    not signed in (say, from a link in an e-mail) is asked to sign in first, before any object
+    is looked up — a 404 would tell them nothing."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+
 def _with_unread(threads, user):
     read_at = ReadMark.objects.filter(person=user, thread=OuterRef("pk")).values("read_at")
     return threads.annotate(
@@ -65,7 +77,7 @@ def readable_post_or_404(request, pk) -> Post:
     )
 
 
-class IndexView(PermissionMixin, TemplateView):
+class IndexView(MemberMixin, TemplateView):
     permission_required = "community.view_community"
     template_name = "community/index.html"
 
@@ -98,7 +110,7 @@ class IndexView(PermissionMixin, TemplateView):
         return super().get_context_data(period=period, areas=areas, latest=latest, **kwargs)
 
 
-class AreaView(PermissionMixin, ListView):
+class AreaView(MemberMixin, ListView):
     permission_required = "community.view_area"
     template_name = "community/area.html"
     context_object_name = "threads"
@@ -124,7 +136,7 @@ class AreaView(PermissionMixin, ListView):
         return super().get_context_data(area=self.area, following=following, **kwargs)
 
 
-class ThreadCreateView(PermissionMixin, FormView):
+class ThreadCreateView(MemberMixin, FormView):
     permission_required = "community.start_thread"
     template_name = "community/thread_form.html"
     form_class = ThreadForm
@@ -178,7 +190,7 @@ class QuestionCreateView(ThreadCreateView):
         return redirect("community:thread", pk=thread.pk)
 
 
-class ThreadView(PermissionMixin, ListView):
+class ThreadView(MemberMixin, ListView):
     """A thread's messages, oldest first, 50 to a page, and the reply form under them."""
 
     permission_required = "community.view_thread"
@@ -236,7 +248,7 @@ class ThreadView(PermissionMixin, ListView):
             except DomainError as error:
                 form.add_error(error.field, error.message)
             else:
-                page = (self.thread.post_count - 1) // POSTS_PER_PAGE + 1
+                page = (post.thread.post_count - 1) // POSTS_PER_PAGE + 1
                 return redirect(f"{self.thread_url()}?page={page}#post-{post.pk}")
         self.object_list = self.get_queryset()
         return self.render_to_response(self.get_context_data(form=form))
@@ -245,7 +257,7 @@ class ThreadView(PermissionMixin, ListView):
         return reverse("community:thread", kwargs={"pk": self.thread.pk})
 
 
-class PostMixin(PermissionMixin):
+class PostMixin(MemberMixin):
     @cached_property
     def post_object(self) -> Post:
         return readable_post_or_404(self.request, self.kwargs["pk"])
@@ -344,7 +356,7 @@ class PostUsefulView(PostMixin, View):
         )
 
 
-class QuestionSummaryView(PermissionMixin, View):
+class QuestionSummaryView(MemberMixin, View):
     """A coordinator turns a question and its answers into a draft library article (POST)."""
 
     permission_required = "community.summarise_question"
@@ -374,7 +386,7 @@ class PostHistoryView(PostMixin, TemplateView):
         )
 
 
-class FollowView(PermissionMixin, View):
+class FollowView(MemberMixin, View):
     """Follow or stop following a thread (`kind` "thread") or an area ("area")."""
 
     permission_required = "community.follow"
@@ -401,7 +413,7 @@ class FollowView(PermissionMixin, View):
         return redirect(name, pk=self.target.pk)
 
 
-class ModerationView(PermissionMixin, ListView):
+class ModerationView(MemberMixin, ListView):
     """The coordinators' queue: messages with open reports, oldest report first."""
 
     permission_required = "community.moderate"
@@ -420,7 +432,7 @@ class ModerationView(PermissionMixin, ListView):
         )
 
 
-class SettingsView(PermissionMixin, FormView):
+class SettingsView(MemberMixin, FormView):
     permission_required = "community.change_settings"
     template_name = "community/settings.html"
     form_class = SettingsForm
@@ -451,7 +463,7 @@ class UnsubscribeView(PermissionMixin, TemplateView):
 # --- Good practices --------------------------------------------------------------------------
 
 
-class PracticeListView(PermissionMixin, ListView):
+class PracticeListView(MemberMixin, ListView):
     """The members' practice cards, newest first, by sub-theme or municipality."""
 
     permission_required = "community.view_practices"
@@ -476,7 +488,7 @@ class PracticeListView(PermissionMixin, ListView):
         )
 
 
-class PracticeMixin(PermissionMixin):
+class PracticeMixin(MemberMixin):
     @cached_property
     def practice(self) -> Practice:
         practices = Practice.objects.select_related("municipality", "contact_person")
@@ -558,7 +570,7 @@ class PracticeFormMixin:
         return redirect(practice)
 
 
-class PracticeCreateView(PermissionMixin, PracticeFormMixin, FormView):
+class PracticeCreateView(MemberMixin, PracticeFormMixin, FormView):
     permission_required = "community.add_practice"
 
 
@@ -589,7 +601,7 @@ class PracticeTryingView(PracticeMixin, View):
 # --- Peer finder -----------------------------------------------------------------------------
 
 
-class PeerFinderView(PermissionMixin, ListView):
+class PeerFinderView(MemberMixin, ListView):
     """ "Municipalities like mine": the period's other members, most alike first."""
 
     permission_required = "community.find_peers"
@@ -621,7 +633,7 @@ class PeerFinderView(PermissionMixin, ListView):
 # --- Mailings --------------------------------------------------------------------------------
 
 
-class MailingListView(PermissionMixin, ListView):
+class MailingListView(MemberMixin, ListView):
     permission_required = "community.send_mailings"
     template_name = "community/mailings.html"
     context_object_name = "mailings"
@@ -632,7 +644,7 @@ class MailingListView(PermissionMixin, ListView):
         return mailings.annotate(recipient_count=Count("recipients")).order_by("-created_at", "-id")
 
 
-class MailingCreateView(PermissionMixin, FormView):
+class MailingCreateView(MemberMixin, FormView):
     """Write a mailing; it is saved unsent, to be checked and sent from its page."""
 
     permission_required = "community.send_mailings"
@@ -650,7 +662,7 @@ class MailingCreateView(PermissionMixin, FormView):
         return redirect("community:mailing", pk=mailing.pk)
 
 
-class MailingView(PermissionMixin, TemplateView):
+class MailingView(MemberMixin, TemplateView):
     """A mailing: before sending, whom it will reach; after, whom it reached, in which language."""
 
     permission_required = "community.send_mailings"
@@ -699,8 +711,6 @@ def attachment_view(request, pk):
         allowed = request.user.has_perm("community.view_practices", attachment.practice)
     if not allowed:
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
