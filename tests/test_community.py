@@ -612,7 +612,65 @@ def test_a_reply_that_starts_a_new_page_leads_to_that_page(client, world, genera
     for number in range(49):
         services.post_reply(thread=thread, author=world.coordinator, body=f"Viesti {number}")
     client.force_login(world.participant_a)
-    response = client.post(reverse("community:thread", args=[thread.pk]), {"body": "Viimeinen viesti"})
+    response = client.post(
+        reverse("community:thread", args=[thread.pk]), {"body": "Viimeinen viesti"}
+    )
     assert "?page=2#post-" in response["Location"]
     page = client.get(response["Location"].split("#")[0]).content.decode()
     assert "Viimeinen viesti" in page
+
+
+def test_the_latest_message_is_not_new_to_its_author(client, world, general):
+    thread = thread_by(world.participant_a, general)
+    client.force_login(world.participant_a)
+    page = client.get(reverse("community:thread", args=[thread.pk])).content.decode()
+    assert "Uusi</span>" not in page
+
+
+def test_a_deleted_messages_attachment_is_gone(client, world, general, run_on_commit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from uso.community.models import Attachment
+
+    thread = thread_by(world.participant_a, general)
+    with run_on_commit():
+        reply = services.post_reply(
+            thread=thread,
+            author=world.participant_a,
+            body="Liite",
+            attachments=[SimpleUploadedFile("m.pdf", b"%PDF-1.4 x")],
+        )
+        attachment = reply.attachments.get()
+        storage, name = attachment.file.storage, attachment.file.name
+        services.delete_post(post=reply, by=world.participant_a)
+    assert not Attachment.objects.exists()
+    assert not storage.exists(name)
+    client.force_login(world.participant_a)
+    assert client.get(reverse("community:attachment", args=[attachment.pk])).status_code == 404
+
+
+def test_a_hidden_message_does_not_send_a_reply_past_the_last_page(client, world, general):
+    thread = thread_by(world.coordinator, general)
+    for number in range(49):
+        services.post_reply(thread=thread, author=world.coordinator, body=f"Viesti {number}")
+    last = thread.posts.order_by("-id").first()
+    services.set_hidden(post=last, by=world.coordinator, hidden=True)
+    client.force_login(world.participant_a)
+    response = client.post(reverse("community:thread", args=[thread.pk]), {"body": "Uusin"})
+    assert "?page=1#post-" in response["Location"]
+
+
+def test_email_subjects_are_not_html_escaped(world, general, run_on_commit):
+    services.set_frequency(
+        person=world.participant_b, frequency=NotificationSetting.Frequency.IMMEDIATE
+    )
+    thread = thread_by(world.participant_a, general, title='Q&A: "tulkkaus"')
+    services.set_following(person=world.participant_b, on=True, thread=thread)
+    with run_on_commit():
+        services.post_reply(thread=thread, author=world.participant_a, body="Uusi")
+    assert mail.outbox[0].subject.endswith('Q&A: "tulkkaus"')
+
+
+def test_the_api_answers_404_for_a_thread_that_is_not_a_number(client, world):
+    client.force_login(world.participant_a)
+    assert client.get("/api/v1/threads/abc/posts/").status_code == 404

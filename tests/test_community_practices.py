@@ -115,3 +115,41 @@ def test_the_api_lists_practices_and_marks_trying(client, world):
     bad = client.post("/api/v1/practices/", {"title": ""}, content_type="application/json")
     assert bad.status_code == 400
     assert Practice.objects.count() == 2
+
+
+def test_trying_through_the_api_takes_booleans_only(client, world):
+    practice = publish(world)
+    client.force_login(world.participant_a)
+    url = f"/api/v1/practices/{practice.pk}/trying/"
+    assert client.post(url, [1], content_type="application/json").status_code == 400
+    assert client.post(url, {"trying": "maybe"}, content_type="application/json").status_code == 400
+    assert client.post(url, {"trying": False}, content_type="application/json").status_code == 200
+    assert not PracticeTrial.objects.exists()
+
+
+def test_the_first_word_of_each_section_is_found(world):
+    practice = publish(world)
+    found = search.results(world.participant_a, LibraryQuery(q="arvoimme"))
+    assert [m.pk for m in found] == [practice.material_id]
+
+
+def test_the_api_takes_sub_themes_of_the_current_period_only(client, world):
+    from uso.network.models import Period, SubTheme, ThemeArea
+
+    old = Period.objects.create(
+        network=world.period.network,
+        name_fi="Vanha",
+        start_date="2010-01-01",
+        end_date="2011-12-31",
+    )
+    stale = SubTheme.objects.create(
+        theme_area=ThemeArea.objects.create(period=old, name="Vanha teema"), name="Vanha"
+    )
+    client.force_login(world.participant_a)
+    response = client.post(
+        "/api/v1/practices/",
+        {"title": "T", "problem": "P", "what_was_done": "W", "sub_themes": [stale.pk]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "sub_themes" in response.json()["errors"]

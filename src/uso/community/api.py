@@ -13,7 +13,7 @@ from uso.events.api import EventsApiMixin
 
 from . import services
 from .models import Practice, Thread
-from .serializers import PostSerializer, PracticeSerializer, ThreadSerializer
+from .serializers import PostSerializer, PracticeSerializer, ThreadSerializer, TryingSerializer
 
 
 class ThreadViewSet(
@@ -26,6 +26,7 @@ class ThreadViewSet(
 
     serializer_class = ThreadSerializer
     filter_backends: list = []
+    lookup_value_regex = r"\d+"
     rules_permissions = {
         "list": "community.view_community",
         "create": "community.view_community",
@@ -97,6 +98,7 @@ class PracticeViewSet(
 
     serializer_class = PracticeSerializer
     filter_backends: list = []
+    lookup_value_regex = r"\d+"
     rules_permissions = {
         "list": "community.view_practices",
         "create": "community.add_practice",
@@ -126,7 +128,7 @@ class PracticeViewSet(
         )
 
     @extend_schema(
-        request=None,
+        request=TryingSerializer,
         responses=PracticeSerializer,
         description="Mark that the caller's municipality is trying the practice too (\"we are "
         'trying this too"); send `{"trying": false}` to take it back.',
@@ -134,7 +136,10 @@ class PracticeViewSet(
     @action(detail=True, methods=["post"])
     def trying(self, request, pk=None):
         practice = self.get_object()
-        trying = request.data.get("trying", True) not in (False, "false", "0", 0)
-        services.set_trying(practice=practice, by=request.user, trying=trying)
+        body = TryingSerializer(data=request.data if isinstance(request.data, dict) else None)
+        body.is_valid(raise_exception=True)
+        services.set_trying(
+            practice=practice, by=request.user, trying=body.validated_data["trying"]
+        )
         practice = self.get_queryset().get(pk=practice.pk)
         return Response(PracticeSerializer(practice, context=self.get_serializer_context()).data)

@@ -167,7 +167,7 @@ QUESTION = (
             "yhdyshenkilo.179@kunta.example",
             9,
             "Valmistelemme valtuustokauden puoliväliarviota. Mitä mittareita ja aineistoja "
-            "olette käyttäneet? Vastauksia toivotaan ennen elokuun seminaaria.",
+            "olette käyttäneet? Vastauksia toivotaan kolmen viikon sisällä.",
         ),
         (
             "johtaja.837@kunta.example",

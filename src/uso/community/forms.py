@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from uso.accounts.models import User
@@ -9,6 +11,16 @@ from .models import Attachment, Mailing, NotificationSetting, Practice, Thread
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, - lists, [link text](https://…); addresses become links."
 )
+
+
+def _attachments_help_now() -> str:
+    return gettext(
+        "PDF, Word, PowerPoint, Excel (or OpenDocument), PNG or JPEG; at most %(mb)s MB each."
+    ) % {"mb": Attachment.MAX_MB}
+
+
+# Translated when shown, in the reader's language, not once when the module is imported.
+_attachments_help = lazy(_attachments_help_now, str)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -23,11 +35,7 @@ class AttachmentsField(forms.FileField):
             label=_("Attachments"),
             required=False,
             widget=MultipleFileInput(),
-            help_text=_(
-                "PDF, Word, PowerPoint, Excel (or OpenDocument), PNG or JPEG; "
-                "at most %(mb)s MB each."
-            )
-            % {"mb": Attachment.MAX_MB},
+            help_text=_attachments_help(),
             **kwargs,
         )
 
@@ -78,6 +86,12 @@ class QuestionForm(ThreadForm):
             del self.fields["audience_group"]
         else:
             self.fields["audience_group"].queryset = PeerGroup.objects.filter(period=area.period)
+
+
+class PostEditForm(forms.Form):
+    """Editing changes the text; attachments stay as they were sent."""
+
+    body = MessageField()
 
 
 class ReplyForm(forms.Form):

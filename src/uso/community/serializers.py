@@ -1,7 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from uso.network.models import SubTheme
+from uso.network.models import Period, SubTheme
 
 from .models import Area, Post, Practice, Thread
 
@@ -100,6 +100,15 @@ class PracticeSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["created_at"]
 
+    def validate_sub_themes(self, chosen):
+        """The current period's sub-themes only, as on the web form."""
+        from django.utils.translation import gettext as _
+
+        period = Period.objects.current()
+        if any(sub.theme_area.period_id != getattr(period, "pk", None) for sub in chosen):
+            raise serializers.ValidationError(_("Choose sub-themes of the current period."))
+        return chosen
+
     def get_contact_person(self, practice) -> str | None:
         return author_name(practice.contact_person) if practice.contact_person else None
 
@@ -110,3 +119,9 @@ class PracticeSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         path = practice.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
+
+
+class TryingSerializer(serializers.Serializer):
+    trying = serializers.BooleanField(
+        default=True, help_text='false takes back an earlier "we are trying this too".'
+    )

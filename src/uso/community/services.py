@@ -1,6 +1,7 @@
 """Every change to the discussions: threads, messages, following, reading, moderation and the
 e-mail that tells followers of new messages."""
 
+import html
 from datetime import timedelta
 
 from django.db import transaction
@@ -8,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -149,7 +150,7 @@ def start_thread(
         audience=audience,
         audience_group=audience_group,
     )
-    post = _add_post(thread=thread, author=author, body=body, now=now)
+    post = _add_post(thread=thread, author=author, body=body)
     _attach(checked, by=author, post=post)
     Follow.objects.get_or_create(person=author, thread=thread)
     if thread.is_question:
@@ -219,7 +220,7 @@ def post_reply(*, thread: Thread, author, body: str, attachments=()) -> Post:
         )
     _check_pace(author)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    post = _add_post(thread=thread, author=author, body=body, now=timezone.now())
+    post = _add_post(thread=thread, author=author, body=body)
     _attach(checked, by=author, post=post)
     Follow.objects.get_or_create(person=author, thread=thread)
     return post
@@ -253,9 +254,10 @@ def _render(body: str, thread: Thread) -> tuple[str, list]:
     return markdown.render(body, names), mentioned
 
 
-def _add_post(*, thread: Thread, author, body: str, now) -> Post:
-    html, mentioned = _render(body, thread)
-    post = Post.objects.create(thread=thread, author=author, body=body, html=html, created_at=now)
+def _add_post(*, thread: Thread, author, body: str) -> Post:
+    rendered, mentioned = _render(body, thread)
+    post = Post.objects.create(thread=thread, author=author, body=body, html=rendered)
+    now = post.created_at  # the thread's latest message and the author's reading are this one
     Thread.objects.filter(pk=thread.pk).update(last_post_at=now, post_count=thread.post_count + 1)
     thread.last_post_at, thread.post_count = now, thread.post_count + 1
     ReadMark.objects.update_or_create(person=author, thread=thread, defaults={"read_at": now})
@@ -270,8 +272,8 @@ def edit_post(*, post: Post, by, body: str) -> Post:
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body)
-    html, mentioned = _render(body, post.thread)
-    post.body, post.html, post.edited_at = body, html, timezone.now()
+    rendered, mentioned = _render(body, post.thread)
+    post.body, post.html, post.edited_at = body, rendered, timezone.now()
     post.save(update_fields=["body", "html", "edited_at", "updated_at"])
     notify(post, mentioned, Notification.Reason.MENTION)  # those newly mentioned
     return post
@@ -295,12 +297,11 @@ def summarise_question(*, thread: Thread, by):
 
     if thread.summary_id:
         return thread.summary
-    posts = list(
-        thread.posts.filter(hidden=False, deleted_at__isnull=True)
-        .select_related("author__municipality")
-        .order_by("created_at", "id")
-    )
-    question, answers = posts[0], posts[1:]
+    posts = list(thread.posts.select_related("author__municipality").order_by("created_at", "id"))
+    question = posts[0] if posts else None
+    if question is None or question.hidden or question.deleted_at:
+        raise CommunityError(_("The question itself has been removed; there is nothing to sum up."))
+    answers = [p for p in posts[1:] if not p.hidden and not p.deleted_at]
     answers.sort(key=lambda post: not post.useful)
     material = Material(
         kind=Material.Kind.ARTICLE,
@@ -327,12 +328,21 @@ def delete_post(*, post: Post, by) -> Thread | None:
     otherwise the message shows as deleted, so that the replies still make sense."""
     thread = post.thread
     if thread.posts.exclude(pk=post.pk).filter(deleted_at__isnull=True).count() == 0:
+        _remove_attachments(Attachment.objects.filter(post__thread=thread))
         thread.delete()
         return None
     post.revisions.all().delete()
+    _remove_attachments(post.attachments.all())
     post.body, post.html, post.deleted_at = "", "", timezone.now()
     post.save(update_fields=["body", "html", "deleted_at", "updated_at"])
     return thread
+
+
+def _remove_attachments(attachments) -> None:
+    """Delete the files too, once the transaction has committed (a rollback keeps them)."""
+    files = [(a.file.storage, a.file.name) for a in attachments]
+    attachments.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 @transaction.atomic
@@ -524,7 +534,8 @@ def save_practice(*, practice: Practice, by, sub_themes=(), attachments=()) -> P
         kind=Material.Kind.PRACTICE, status=Material.Status.PUBLISHED, created_by=by
     )
     material.title = practice.title
-    material.summary = Truncator(practice.problem).words(40)
+    problem = html.unescape(strip_tags(markdown.render(practice.problem)))
+    material.summary = Truncator(problem).words(40)
     material.body = practice.html
     material.language = language
     material.visibility = Material.Visibility.MEMBERS

@@ -21,6 +21,7 @@ from . import peers, services
 from .forms import (
     CommentForm,
     MailingForm,
+    PostEditForm,
     PracticeForm,
     QuestionForm,
     ReplyForm,
@@ -33,6 +34,7 @@ from .models import (
     Attachment,
     Follow,
     Mailing,
+    NotificationSetting,
     Post,
     Practice,
     ReadMark,
@@ -248,10 +250,16 @@ class ThreadView(MemberMixin, ListView):
             except DomainError as error:
                 form.add_error(error.field, error.message)
             else:
-                page = (post.thread.post_count - 1) // POSTS_PER_PAGE + 1
+                page = (self._position(post) - 1) // POSTS_PER_PAGE + 1
                 return redirect(f"{self.thread_url()}?page={page}#post-{post.pk}")
         self.object_list = self.get_queryset()
         return self.render_to_response(self.get_context_data(form=form))
+
+    def _position(self, post) -> int:
+        """The message's place among those the person sees (hidden ones are not counted for
+        members), so the redirect lands on the page that shows it."""
+        earlier = Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lte=post.pk)
+        return self.get_queryset().filter(earlier).count()
 
     def thread_url(self) -> str:
         return reverse("community:thread", kwargs={"pk": self.thread.pk})
@@ -272,7 +280,7 @@ class PostMixin(MemberMixin):
 class PostEditView(PostMixin, FormView):
     permission_required = "community.change_post"
     template_name = "community/post_form.html"
-    form_class = ReplyForm
+    form_class = PostEditForm
 
     def get_initial(self):
         return {"body": self.post_object.body}
@@ -369,7 +377,11 @@ class QuestionSummaryView(MemberMixin, View):
         return self.thread
 
     def post(self, request, *args, **kwargs):
-        material = services.summarise_question(thread=self.thread, by=request.user)
+        try:
+            material = services.summarise_question(thread=self.thread, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("community:thread", pk=self.thread.pk)
         messages.success(
             request, _("A draft summary is in the library. Edit it and publish it when ready.")
         )
@@ -405,7 +417,16 @@ class FollowView(MemberMixin, View):
         on = request.POST.get("follow") == "1"
         target = {"area" if isinstance(self.target, Area) else "thread": self.target}
         services.set_following(person=request.user, on=on, **target)
-        if on:
+        never = services.frequency_of(request.user) == NotificationSetting.Frequency.NEVER
+        if on and never:
+            messages.success(
+                request,
+                _(
+                    "You follow this now. Your e-mail setting is “Never”: change it under "
+                    "E-mail settings to hear of new messages."
+                ),
+            )
+        elif on:
             messages.success(request, _("You follow this now; new messages are e-mailed to you."))
         else:
             messages.success(request, _("You no longer follow this."))
@@ -542,6 +563,7 @@ class PracticeView(PracticeMixin, TemplateView):
 class PracticeFormMixin:
     template_name = "community/practice_form.html"
     form_class = PracticeForm
+    is_new = True
 
     def municipality(self):
         return self.request.user.municipality
@@ -566,7 +588,10 @@ class PracticeFormMixin:
         except DomainError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        messages.success(self.request, _("The practice card is published."))
+        if self.is_new:
+            messages.success(self.request, _("The practice card is published."))
+        else:
+            messages.success(self.request, _("The practice card was saved."))
         return redirect(practice)
 
 
@@ -576,6 +601,7 @@ class PracticeCreateView(MemberMixin, PracticeFormMixin, FormView):
 
 class PracticeEditView(PracticeMixin, PracticeFormMixin, FormView):
     permission_required = "community.change_practice"
+    is_new = False
 
     def municipality(self):
         return self.practice.municipality

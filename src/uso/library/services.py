@@ -1,7 +1,9 @@
 """Writes to the library: saving and indexing materials, reading their files, counting
 downloads, ticking checklists, subscriptions and the weekly digest."""
 
+import html
 import logging
+import re
 from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
@@ -84,8 +86,18 @@ def _save_checklist(material: Material, lines: list[str]) -> None:
     ChecklistItem.objects.filter(material=material).exclude(pk__in=keep).delete()
 
 
+# The end of a block: where words on either side must not run together in the plain text.
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|td|th|div|blockquote|figcaption|pre)>|<br\s*/?>", re.I)
+
+
+def html_to_text(value: str) -> str:
+    """An article's text as plain words: blocks apart, entities (&lt;, &amp;) as characters."""
+    separated = BLOCK_END.sub(lambda match: match.group(0) + "\n", value or "")
+    return html.unescape(strip_tags(separated))
+
+
 def searchable_text(material: Material, extracted: str = "") -> str:
-    parts = [material.summary, strip_tags(material.body), material.transcript, material.authors]
+    parts = [material.summary, html_to_text(material.body), material.transcript, material.authors]
     parts += [item.text for item in material.checklist_items.all()]
     parts.append(extracted)
     return "\n".join(part for part in parts if part)
