@@ -153,3 +153,13 @@ def test_the_api_takes_sub_themes_of_the_current_period_only(client, world):
     )
     assert response.status_code == 400
     assert "sub_themes" in response.json()["errors"]
+
+
+def test_a_removed_card_leaves_the_library_too(client, world):
+    practice = publish(world)
+    client.force_login(world.participant_b)
+    response = client.post(reverse("community:practice_delete", args=[practice.pk]))
+    assert response["Location"] == reverse("community:practices")
+    assert not Practice.objects.exists()
+    assert not Material.objects.exists()
+    assert not list(search.results(world.participant_a, LibraryQuery(q="kuntalaisraati")))

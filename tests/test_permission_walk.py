@@ -628,6 +628,8 @@ TABLE = [
     ("community:practice", practice_of("participant_b"), SIGNED_IN),
     ("community:practice_edit", practice_of("participant_b"), COORDINATOR),
     ("community:practice_edit", practice_of("participant_a"), CONTACT_A | {"participant_a"}),
+    ("community:practice_delete", practice_of("participant_b"), COORDINATOR),
+    ("community:practice_delete", practice_of("participant_a"), CONTACT_A | {"participant_a"}),
     # POST only: GET answers 405 to the people of another member municipality.
     ("community:practice_trying", practice_of("participant_b"), {"participant_a", "contact_a"}),
     ("community:practice_trying", practice_of("participant_a"), NOBODY),

@@ -550,6 +550,7 @@ def save_practice(*, practice: Practice, by, sub_themes=(), attachments=()) -> P
 @transaction.atomic
 def delete_practice(*, practice: Practice, by) -> None:
     material = practice.material
+    _remove_attachments(practice.attachments.all())
     practice.delete()
     if material is not None:
         from uso.library import services as library

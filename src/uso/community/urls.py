@@ -56,6 +56,11 @@ urlpatterns = [
         name="practice_edit",
     ),
     path(
+        "community/practices/<int:pk>/delete/",
+        views.PracticeDeleteView.as_view(),
+        name="practice_delete",
+    ),
+    path(
         "community/practices/<int:pk>/trying/",
         views.PracticeTryingView.as_view(),
         name="practice_trying",

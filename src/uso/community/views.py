@@ -613,6 +613,21 @@ class PracticeEditView(PracticeMixin, PracticeFormMixin, FormView):
         return super().get_context_data(practice=self.practice, **kwargs)
 
 
+class PracticeDeleteView(PracticeMixin, TemplateView):
+    """Take a practice card down, with its comments, attachments and library entry."""
+
+    permission_required = "community.change_practice"
+    template_name = "community/practice_delete.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(practice=self.practice, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        services.delete_practice(practice=self.practice, by=request.user)
+        messages.success(request, _("The practice card was removed."))
+        return redirect("community:practices")
+
+
 class PracticeTryingView(PracticeMixin, View):
     """ "We are trying this too", or taking it back (POST only)."""
 
