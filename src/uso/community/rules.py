@@ -89,6 +89,11 @@ def asked_the_question(user, post) -> bool:
 
 
 @rules.predicate
+def asked_question_of_thread(user, thread) -> bool:
+    return bool(thread is not None and user.is_authenticated and thread.author_id == user.pk)
+
+
+@rules.predicate
 def is_question(user, thread) -> bool:
     return bool(thread is not None and thread.is_question)
 
@@ -116,3 +121,20 @@ rules.add_perm("community.comment_practice", is_network_member)
 # "Municipalities like mine" is a municipality's people's view of the others.
 rules.add_perm("community.find_peers", is_network_member & is_municipal)
 rules.add_perm("community.send_mailings", is_coordinator)
+
+
+@rules.predicate
+def can_read_attached_to(user, attachment) -> bool:
+    """Whoever may read the message (a hidden one: the moderators) or see the practice card."""
+    if attachment is None:
+        return False
+    if attachment.post_id is None:
+        return user.has_perm("community.view_practices", attachment.practice)
+    post = attachment.post
+    visible = not post.hidden or user.has_perm("community.moderate")
+    return visible and user.has_perm("community.view_thread", post.thread)
+
+
+rules.add_perm("community.download_attachment", can_read_attached_to)
+# The asker of a question marks answers useful: the page offers it to them only.
+rules.add_perm("community.mark_answers_useful", is_question & asked_question_of_thread)

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from uso.library.serializers import absolute
 from uso.network.models import Period, SubTheme
 
 from .models import Area, Post, Practice, Thread
@@ -47,9 +48,7 @@ class ThreadSerializer(serializers.ModelSerializer):
         return author_name(thread.author)
 
     def get_url(self, thread) -> str:
-        path = reverse("community:thread", kwargs={"pk": thread.pk})
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return absolute(self, reverse("community:thread", kwargs={"pk": thread.pk}))
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -116,9 +115,7 @@ class PracticeSerializer(serializers.ModelSerializer):
         return [trial.municipality.code for trial in practice.trials.all()]
 
     def get_url(self, practice) -> str:
-        request = self.context.get("request")
-        path = practice.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
+        return absolute(self, practice.get_absolute_url())
 
 
 class TryingSerializer(serializers.Serializer):

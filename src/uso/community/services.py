@@ -49,7 +49,12 @@ class CommunityError(DomainError):
 
 def ensure_areas(*, period) -> list[Area]:
     """The period's areas, made when missing: a general one, one per theme area, one per peer
-    group, in that order."""
+    group, in that order. The discussions' front page asks on every visit: when none is
+    missing, three counting reads and no writes."""
+    areas = Area.objects.filter(period=period).select_related("theme_area", "peer_group")
+    have = list(areas)
+    if len(have) >= 1 + period.theme_areas.count() + period.peer_groups.count():
+        return have
     Area.objects.get_or_create(period=period, kind=Area.Kind.GENERAL, defaults={"order": 0})
     for number, theme_area in enumerate(period.theme_areas.all(), start=1):
         Area.objects.get_or_create(
@@ -61,7 +66,7 @@ def ensure_areas(*, period) -> list[Area]:
             peer_group=peer_group,
             defaults={"period": period, "kind": Area.Kind.PEER_GROUP, "order": 1000},
         )
-    return list(Area.objects.filter(period=period).select_related("theme_area", "peer_group"))
+    return list(areas.all())
 
 
 def _check_pace(author) -> None:
@@ -187,26 +192,31 @@ def _check_question(area: Area, deadline, audience: str, group):
     return None
 
 
-def asked_people(thread: Thread):
-    """The people a question asks: the members' people (of its peer group, or its political or
-    professional leaders), within the area's readers."""
+def members_people(period_id: int, *, group=None, leadership: str = ""):
+    """The active people of the period's member municipalities: of a peer group's
+    municipalities only, or only the political or professional leaders, when asked."""
     from uso.accounts.models import Leadership, User
     from uso.network.models import Membership
 
-    area = thread.area
     people = User.objects.filter(
         is_active=True,
-        municipality__memberships__period_id=area.period_id,
+        municipality__memberships__period_id=period_id,
         municipality__memberships__status=Membership.Status.ACTIVE,
     )
-    group = area.peer_group if area.kind == Area.Kind.PEER_GROUP else thread.audience_group
     if group is not None:
         people = people.filter(municipality__peer_groups=group)
-    if thread.audience == Thread.Audience.POLITICAL:
-        people = people.filter(leadership=Leadership.POLITICAL)
-    elif thread.audience == Thread.Audience.PROFESSIONAL:
-        people = people.filter(leadership=Leadership.PROFESSIONAL)
+    if leadership in Leadership.values:
+        people = people.filter(leadership=leadership)
     return people.distinct()
+
+
+def asked_people(thread: Thread):
+    """The people a question asks: the members' people (of its peer group, or its political or
+    professional leaders), within the area's readers."""
+    area = thread.area
+    group = area.peer_group if area.kind == Area.Kind.PEER_GROUP else thread.audience_group
+    # The audiences "political" and "professional" are the leadership types of that name.
+    return members_people(area.period_id, group=group, leadership=thread.audience)
 
 
 @transaction.atomic
@@ -588,9 +598,8 @@ def set_trying(*, practice: Practice, by, trying: bool) -> int:
 def mailing_recipients(mailing: Mailing) -> list[tuple]:
     """(person or None, name, e-mail, language) of everyone the mailing goes to, each address
     once, in name order."""
-    from uso.accounts.models import Leadership, Role, User
+    from uso.accounts.models import Role
     from uso.events.models import Registration
-    from uso.network.models import Membership
 
     found = {}
     if mailing.audience == Mailing.Audience.EVENT:
@@ -616,20 +625,12 @@ def mailing_recipients(mailing: Mailing) -> list[tuple]:
                     ),
                 )
     else:
-        people = User.objects.filter(
-            is_active=True,
-            municipality__memberships__period_id=mailing.period_id,
-            municipality__memberships__status=Membership.Status.ACTIVE,
-        )
+        group = mailing.peer_group if mailing.audience == Mailing.Audience.PEER_GROUP else None
+        # The audiences "political" and "professional" are the leadership types of that name.
+        people = members_people(mailing.period_id, group=group, leadership=mailing.audience)
         if mailing.audience == Mailing.Audience.CONTACTS:
             people = people.filter(role=Role.CONTACT)
-        elif mailing.audience == Mailing.Audience.POLITICAL:
-            people = people.filter(leadership=Leadership.POLITICAL)
-        elif mailing.audience == Mailing.Audience.PROFESSIONAL:
-            people = people.filter(leadership=Leadership.PROFESSIONAL)
-        else:
-            people = people.filter(municipality__peer_groups=mailing.peer_group)
-        for person in people.distinct():
+        for person in people:
             found.setdefault(
                 person.email.lower(),
                 (person, person.get_full_name(), person.email, person.language),

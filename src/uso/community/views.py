@@ -232,7 +232,7 @@ class ThreadView(MemberMixin, ListView):
             last_read=last_read,
             following=Follow.objects.filter(person=user, thread=thread).exists(),
             can_reply=user.has_perm("community.reply", thread) and thread.is_open,
-            can_mark_useful=thread.is_question and thread.author_id == user.pk,
+            can_mark_useful=user.has_perm("community.mark_answers_useful", thread),
             can_summarise=user.has_perm("community.summarise_question", thread),
             moderator=user.has_perm("community.moderate"),
             **kwargs,
@@ -744,13 +744,7 @@ def attachment_view(request, pk):
     attachment = get_object_or_404(
         Attachment.objects.select_related("post__thread__area", "practice"), pk=pk
     )
-    if attachment.post_id:
-        allowed = request.user.has_perm("community.view_thread", attachment.post.thread) and (
-            not attachment.post.hidden or request.user.has_perm("community.moderate")
-        )
-    else:
-        allowed = request.user.has_perm("community.view_practices", attachment.practice)
-    if not allowed:
+    if not request.user.has_perm("community.download_attachment", attachment):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
