@@ -9,6 +9,7 @@ login page and 401, 403 or 404; allowed means anything else
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from . import walk_assessment, walk_dashboard, walk_figures
 from .conftest import ROLES
 
 EVERYONE = set(ROLES)
@@ -703,6 +704,8 @@ TABLE = [
     ("api_schema", none, EVERYONE),
     ("api_docs", none, EVERYONE),
 ]
+# Newer apps keep their rows beside them, in the same form.
+TABLE += walk_assessment.ROWS + walk_figures.ROWS + walk_dashboard.ROWS
 
 # Third-party URLs are walked by their own projects' tests; ours start from these prefixes.
 OWN_NAMESPACES = {
@@ -714,6 +717,9 @@ OWN_NAMESPACES = {
     "development",
     "library",
     "community",
+    "assessment",
+    "figures",
+    "dashboard",
 }
 API_PREFIX = "api/v1/"
 

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "uso.development",
     "uso.library",
     "uso.community",
+    "uso.assessment",
+    "uso.dashboard",
     "uso.api",
 ]
 

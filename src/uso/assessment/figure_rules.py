@@ -1,0 +1,1 @@
+"""Who may import, read and compare municipal key figures."""
