@@ -1,0 +1,276 @@
+"""Writes of the self-assessment: the questionnaire, its rounds, invitations, reminders and
+answers. Every write that sends mail queues it after the commit (`uso.core.mail`)."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from uso.accounts.models import Language, Leadership, User
+from uso.core.errors import DomainError
+from uso.core.mail import queue_email
+from uso.network.models import Membership, Municipality, Period
+
+from .models import (
+    SCALE,
+    Answer,
+    Question,
+    Questionnaire,
+    Reminder,
+    ReminderDelivery,
+    Respondent,
+    Round,
+)
+
+# --- The questionnaire (coordinators) ----------------------------------------------------------
+
+
+def questionnaire_of(period: Period) -> Questionnaire:
+    questionnaire, _created = Questionnaire.objects.get_or_create(period=period)
+    return questionnaire
+
+
+@transaction.atomic
+def save_question(*, question: Question) -> Question:
+    """Add a question at the end, or save an edited one. A statement needs a sub-theme of the
+    questionnaire's own period."""
+    period_id = question.questionnaire.period_id
+    if question.kind == Question.Kind.STATEMENT:
+        if question.sub_theme_id is None:
+            raise DomainError(_("A statement needs a sub-theme."), field="sub_theme")
+        if question.sub_theme.theme_area.period_id != period_id:
+            raise DomainError(_("Choose a sub-theme of this period."), field="sub_theme")
+    else:
+        question.sub_theme = None
+    if question.pk is None:
+        last = question.questionnaire.questions.aggregate(last=Max("order"))["last"]
+        question.order = 0 if last is None else last + 1
+    elif _has_answers(question) and _kind_changed(question):
+        raise DomainError(_("A question that has answers cannot change its kind."), field="kind")
+    question.save()
+    return question
+
+
+def _has_answers(question: Question) -> bool:
+    return Answer.objects.filter(question=question).exists()
+
+
+def _kind_changed(question: Question) -> bool:
+    return Question.objects.filter(pk=question.pk).exclude(kind=question.kind).exists()
+
+
+@transaction.atomic
+def delete_question(*, question: Question) -> None:
+    if _has_answers(question):
+        raise DomainError(_("The question has answers; it can no longer be removed."))
+    question.delete()
+
+
+@transaction.atomic
+def move_question(*, question: Question, step: int) -> None:
+    """Swap the question with its neighbour above (step -1) or below (step 1)."""
+    questions = list(question.questionnaire.questions.order_by("order", "id"))
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    other = index + step
+    if 0 <= other < len(questions):
+        questions[index], questions[other] = questions[other], questions[index]
+    for order, item in enumerate(questions):
+        if item.order != order:
+            Question.objects.filter(pk=item.pk).update(order=order)
+
+
+@transaction.atomic
+def save_round(*, round: Round) -> Round:
+    """A round's dates lie within its period; the end round opens after the start round closes."""
+    period = round.questionnaire.period
+    if round.closes_on < round.opens_on:
+        raise DomainError(_("The round cannot close before it opens."), field="closes_on")
+    if round.opens_on < period.start_date or round.closes_on > period.end_date:
+        raise DomainError(
+            _("The round's dates must be within the period (%(start)s–%(end)s).")
+            % {
+                "start": date_format(period.start_date, "SHORT_DATE_FORMAT"),
+                "end": date_format(period.end_date, "SHORT_DATE_FORMAT"),
+            },
+            field="opens_on",
+        )
+    others = round.questionnaire.rounds.exclude(pk=round.pk)
+    if round.kind == Round.Kind.END and others.filter(closes_on__gte=round.opens_on).exists():
+        raise DomainError(
+            _("The end round must open after the start round has closed."), field="opens_on"
+        )
+    if round.kind == Round.Kind.START and others.filter(opens_on__lte=round.closes_on).exists():
+        raise DomainError(
+            _("The start round must close before the end round opens."), field="closes_on"
+        )
+    try:
+        with transaction.atomic():
+            round.save()
+    except IntegrityError:
+        raise DomainError(_("The period already has this round."), field="kind") from None
+    return round
+
+
+# --- Invitations and reminders (contact persons) ----------------------------------------------
+
+
+@dataclass
+class Invitee:
+    name: str
+    email: str
+    leadership: str
+    language: str = Language.FI
+    person: User | None = None
+
+
+def people_to_invite(municipality: Municipality):
+    """The municipality's active people whose leadership type is known: they can be invited
+    with one tick."""
+    return (
+        User.objects.active()
+        .filter(municipality=municipality, leadership__in=Leadership.values)
+        .order_by("last_name", "first_name")
+    )
+
+
+def _check_can_invite(round: Round, municipality: Municipality) -> None:
+    if round.is_closed:
+        raise DomainError(_("The round has closed; nobody can be invited to it any more."))
+    is_member = Membership.objects.filter(
+        municipality=municipality,
+        period_id=round.questionnaire.period_id,
+        status=Membership.Status.ACTIVE,
+    ).exists()
+    if not is_member:
+        raise DomainError(_("Only member municipalities of the period answer its self-assessment."))
+
+
+@transaction.atomic
+def invite_respondents(
+    *, round: Round, municipality: Municipality, invitees: list[Invitee], by
+) -> list[Respondent]:
+    """Invite people to answer for their municipality; each gets a personal link by e-mail.
+    Someone already invited to the round is skipped (not invited twice)."""
+    _check_can_invite(round, municipality)
+    already = set(
+        Respondent.objects.filter(round=round, municipality=municipality).values_list(
+            "email", flat=True
+        )
+    )
+    created = []
+    for invitee in invitees:
+        email = invitee.email.strip().lower()
+        if email in already:
+            continue
+        if invitee.leadership not in Leadership.values:
+            raise DomainError(
+                _("Choose political or professional leadership for %(name)s.")
+                % {"name": invitee.name}
+            )
+        already.add(email)
+        respondent = Respondent.objects.create(
+            round=round,
+            municipality=municipality,
+            person=invitee.person,
+            name=invitee.name.strip(),
+            email=email,
+            leadership=invitee.leadership,
+            language=invitee.language if invitee.language in Language.values else Language.FI,
+            invited_by=by,
+        )
+        _send_link(respondent, template="assessment/email/invitation")
+        created.append(respondent)
+    return created
+
+
+def _send_link(respondent: Respondent, *, template: str) -> None:
+    round = respondent.round
+    queue_email(
+        to=respondent.email,
+        template=template,
+        language=respondent.language,
+        context={
+            "respondent": respondent,
+            "round": round,
+            "period": round.questionnaire.period,
+            "municipality": respondent.municipality,
+            "answer_path": reverse("assessment:answer", kwargs={"token": respondent.token}),
+        },
+    )
+
+
+@transaction.atomic
+def remove_respondent(*, respondent: Respondent) -> None:
+    """Withdraw an invitation that has not been answered (a wrong address, a person who left)."""
+    if respondent.answered_at is not None:
+        raise DomainError(_("The person has answered; the answers stay in the results."))
+    respondent.delete()
+
+
+@transaction.atomic
+def send_reminder(*, round: Round, municipality: Municipality | None, by) -> int:
+    """Remind everybody invited who has not answered — of one municipality, or of all when
+    `municipality` is None. Each reminder reaches each person once; returns how many."""
+    if not round.is_open:
+        raise DomainError(_("Reminders can be sent only while the round is open."))
+    waiting = Respondent.objects.filter(round=round, answered_at__isnull=True).select_related(
+        "round__questionnaire__period", "municipality"
+    )
+    if municipality is not None:
+        waiting = waiting.filter(municipality=municipality)
+    waiting = list(waiting)
+    if not waiting:
+        return 0
+    reminder = Reminder.objects.create(round=round, municipality=municipality, sent_by=by)
+    ReminderDelivery.objects.bulk_create(
+        [ReminderDelivery(reminder=reminder, respondent=respondent) for respondent in waiting]
+    )
+    for respondent in waiting:
+        _send_link(respondent, template="assessment/email/reminder")
+    return len(waiting)
+
+
+# --- Answering (respondents, through their link) ----------------------------------------------
+
+
+def respondent_by_token(token: str) -> Respondent | None:
+    return (
+        Respondent.objects.select_related("round__questionnaire__period", "municipality")
+        .filter(token=token)
+        .first()
+    )
+
+
+@transaction.atomic
+def save_answers(*, respondent: Respondent, scores: dict[int, int | None], texts: dict[int, str]):
+    """Store a respondent's answers (replacing earlier ones) while the round is open.
+
+    `scores` maps every statement's id to 1–5 or None ("cannot say"); `texts` maps open
+    questions' ids to their answers (empty is allowed)."""
+    respondent = Respondent.objects.select_for_update().get(pk=respondent.pk)
+    if not respondent.round.is_open:
+        raise DomainError(_("The round has closed; answers can no longer be given or changed."))
+    questions = {q.pk: q for q in respondent.round.questionnaire.questions.all()}
+    statements = {pk for pk, q in questions.items() if q.is_statement}
+    if set(scores) != statements:
+        raise DomainError(_("Answer every statement, or choose “cannot say”."))
+    if any(score is not None and score not in SCALE for score in scores.values()):
+        raise DomainError(_("A score must be between 1 and 5."))
+    if set(texts) - (set(questions) - statements):
+        raise DomainError(_("An answer was given to a question that is not in the questionnaire."))
+    Answer.objects.filter(respondent=respondent).delete()
+    Answer.objects.bulk_create(
+        [Answer(respondent=respondent, question_id=pk, score=score) for pk, score in scores.items()]
+        + [
+            Answer(respondent=respondent, question_id=pk, text=text.strip())
+            for pk, text in texts.items()
+            if text.strip()
+        ]
+    )
+    respondent.answered_at = timezone.now()
+    respondent.save(update_fields=["answered_at"])
+    return respondent
