@@ -2,6 +2,8 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from uso.accounts.api import ObtainTokenView, PersonViewSet
+from uso.assessment.api import AssessmentViewSet
+from uso.assessment.api_figures import KeyFigureViewSet
 from uso.billing.api import InvoiceRunView, InvoiceViewSet, PaymentImportView
 from uso.community.api import PracticeViewSet, ThreadViewSet
 from uso.development.api import (
@@ -32,6 +34,8 @@ router.register("materials", MaterialViewSet, basename="material")
 router.register("collections", CollectionViewSet, basename="collection")
 router.register("threads", ThreadViewSet, basename="thread")
 router.register("practices", PracticeViewSet, basename="practice")
+router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("key-figures", KeyFigureViewSet, basename="key-figure")
 
 urlpatterns = [
     path(
