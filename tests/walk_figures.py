@@ -17,4 +17,26 @@ def none(w):
     return {}
 
 
-ROWS: list = []
+def code_a(w):
+    return {"code": w.municipality_a.code}
+
+
+def code_b(w):
+    return {"code": w.municipality_b.code}
+
+
+def period(w):
+    return {"period": w.period.pk}
+
+
+# Key figures are public statistics: everyone signed in reads any municipality's figures and
+# comparables; importing and the comparison setting are the coordinators'.
+ROWS: list = [
+    ("figures:index", none, COORDINATOR),
+    ("figures:import", none, COORDINATOR),
+    ("figures:import_mapping", none, COORDINATOR),  # without an upload: back to the first step
+    ("figures:comparison", period, COORDINATOR),
+    ("figures:municipality", code_a, SIGNED_IN),
+    ("figures:municipality", code_b, SIGNED_IN),
+    ("key-figure-list", none, SIGNED_IN),
+]
