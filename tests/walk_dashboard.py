@@ -17,4 +17,18 @@ def none(w):
     return {}
 
 
-ROWS: list = []
+def section(name):
+    def make(w):
+        return {"section": name}
+
+    return make
+
+
+ROWS: list = [
+    ("dashboard:index", none, COORDINATOR),
+    ("dashboard:annual_report", none, COORDINATOR),
+    *(
+        ("dashboard:export", section(name), COORDINATOR)
+        for name in ("members", "events", "workshops", "assessment", "feedback", "discussions")
+    ),
+]
