@@ -113,3 +113,8 @@ ROWS: list = [
     ("assessment-detail", questionnaire, SIGNED_IN),
     ("assessment-results", questionnaire, SIGNED_IN),  # without ?municipality= a 400
 ]
+
+ROWS += [
+    ("assessment:report", code_a, OF_A),
+    ("assessment:report", code_b, COORDINATOR),
+]

@@ -48,4 +48,9 @@ urlpatterns = [
         views.ResultsView.as_view(),
         name="results",
     ),
+    path(
+        "assessment/municipalities/<str:code>/report.pdf",
+        views.ReportView.as_view(),
+        name="report",
+    ),
 ]

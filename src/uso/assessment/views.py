@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
@@ -14,7 +14,7 @@ from uso.core.errors import DomainError
 from uso.core.mixins import PermissionMixin
 from uso.network.models import Membership, Municipality, PeerGroup, Period
 
-from . import charts, services
+from . import charts, report, services
 from .forms import AnswerForm, IntroductionForm, InviteForm, QuestionForm, RoundForm
 from .models import Question, Questionnaire, Respondent, Round
 from .results import ALL, SPLITS, changes, round_results
@@ -479,6 +479,23 @@ def _split_series(results):
         return []
     labels = {"political": _("Political leadership"), "professional": _("Professional leadership")}
     return [("own", split, labels[split]) for split in SPLITS]
+
+
+class ReportView(MunicipalityMixin, View):
+    """The starting-situation report (or, with `?version=end`, the end-of-period report) as
+    PDF, in the reader's language."""
+
+    permission_required = "assessment.view_results"
+
+    def get(self, request, code):
+        version = request.GET.get("version", "start")
+        if version not in report.VERSIONS or self.period is None:
+            raise Http404
+        made = report.situation_report(self.municipality, self.period, version=version)
+        pdf = report.render_report_pdf(made, language=translation.get_language())
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{report.report_filename(made)}"'
+        return response
 
 
 # --- Answering (no account: the personal link) -------------------------------------------------

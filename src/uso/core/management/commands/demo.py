@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from uso.assessment.demo import load_assessment_demo
+from uso.assessment.demo_figures import load_key_figures_demo
 from uso.billing.demo import load_billing_demo
 from uso.community.demo import load_community_demo
 from uso.development.demo import load_development_demo
@@ -42,6 +44,8 @@ class Command(BaseCommand):
         load_development_demo(current)
         load_library_demo(current)
         load_community_demo(current)
+        load_key_figures_demo(current)
+        load_assessment_demo(current)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo accounts:"))
         for role, email, password in accounts:
             self.stdout.write(f"  {role:<15} {email:<36} {password}")
