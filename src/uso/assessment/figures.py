@@ -31,7 +31,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q
@@ -441,7 +441,8 @@ def format_figure(value, decimals: int) -> str:
     """A figure as the reader's language writes it: `1 234,5` in Finnish; `–` for none."""
     if value is None:
         return "–"
-    return number_format(Decimal(value), decimals, use_l10n=True, force_grouping=True)
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimals, use_l10n=True, force_grouping=True)
 
 
 @dataclass
@@ -502,7 +503,7 @@ def save_comparison(
         comparison.count = count
         comparison.members_only = members_only
         comparison.updated_by = by
-        comparison.full_clean()
+        comparison.full_clean(exclude=["updated_by"])  # none when the demo or a script sets it
         comparison.save()
         comparison.indicators.set(indicators)
     return comparison
