@@ -69,23 +69,31 @@ class Spoke:
 
 @dataclass
 class Radar:
-    size: int
+    width: int
+    size: int  # the height
+    centre_x: float
     centre: float
     rings: list[str]
     spokes: list[Spoke]
     series: list[RadarSeries]
 
 
-def radar(labels: list[str], series: list[tuple[str, list[Decimal | None]]], size=360) -> Radar:
-    """A radar over the theme areas on the scale 1–5; a missing value sits at the centre."""
-    centre = size / 2
-    radius = size / 2 - 70
+def radar(labels: list[str], series: list[tuple[str, list[Decimal | None]]], size=340) -> Radar:
+    """A radar over the theme areas on the scale 1–5; a missing value sits at the centre. The
+    drawing is wider than high, so that the labels beside it have room."""
+    margin = 150
+    width = size + 2 * margin
+    centre_x, centre = width / 2, size / 2
+    radius = size / 2 - 40
     count = max(len(labels), 3)
 
     def point(index: int, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / count
         share = max(0.0, (value - 1) / 4)
-        return centre + radius * share * math.cos(angle), centre + radius * share * math.sin(angle)
+        return (
+            centre_x + radius * share * math.cos(angle),
+            centre + radius * share * math.sin(angle),
+        )
 
     rings = [
         " ".join("{:.1f},{:.1f}".format(*point(i, level)) for i in range(count))
@@ -94,8 +102,8 @@ def radar(labels: list[str], series: list[tuple[str, list[Decimal | None]]], siz
     spokes = []
     for index, label in enumerate(labels):
         x, y = point(index, 5)
-        lx, ly = point(index, 5.9)
-        anchor = "middle" if abs(lx - centre) < 10 else ("start" if lx > centre else "end")
+        lx, ly = point(index, 5.5)
+        anchor = "middle" if abs(lx - centre_x) < 10 else ("start" if lx > centre_x else "end")
         spokes.append(Spoke(x, y, label, anchor, lx, ly))
     drawn = []
     for number, (label, values) in enumerate(series):
@@ -105,4 +113,12 @@ def radar(labels: list[str], series: list[tuple[str, list[Decimal | None]]], siz
             for i, v in enumerate(values)
         )
         drawn.append(RadarSeries(label, points, style["colour"], style["dash"]))
-    return Radar(size=size, centre=centre, rings=rings, spokes=spokes, series=drawn)
+    return Radar(
+        width=width,
+        size=size,
+        centre_x=centre_x,
+        centre=centre,
+        rings=rings,
+        spokes=spokes,
+        series=drawn,
+    )
