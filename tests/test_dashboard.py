@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -224,8 +225,14 @@ def network(world, midsummer_2017):
     return w
 
 
+def in_english(client, user):
+    """Signed in, reading the page in English (the source strings the tests look for)."""
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 def page(client, world, **params):
-    client.force_login(world.coordinator)
+    in_english(client, world.coordinator)
     response = client.get(URL, {"period": world.period.pk, "year": 2017, **params})
     assert response.status_code == 200
     return response
@@ -270,7 +277,9 @@ def test_members_and_fees_equal_the_invoices_added_up_by_hand(client, network):
 
 
 def test_the_page_shows_the_fees_in_finnish_format(client, network):
-    html = page(client, network).content.decode()
+    client.force_login(network.coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fi"
+    html = client.get(URL, {"period": network.period.pk, "year": 2017}).content.decode()
     _count, invoiced, paid, open_ = expected_fees(network.period, 2017)
 
     def finnish(amount):
@@ -468,7 +477,7 @@ def test_another_year_of_the_period(client, network):
     ],
 )
 def test_a_bad_period_or_year_is_explained_not_an_error(client, world, params, message):
-    client.force_login(world.coordinator)
+    in_english(client, world.coordinator)
     response = client.get(URL, params)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -584,3 +593,13 @@ def test_the_page_exports_and_report_cost_the_same_queries_however_large(
     for url in urls:
         with django_assert_num_queries(few[url]):
             assert client.get(url, params).status_code == 200
+
+
+def test_without_any_period_the_page_says_so_and_downloads_are_not_found(client, coordinator):
+    in_english(client, coordinator)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "There are no periods yet." in response.content.decode()
+    assert client.get(reverse("dashboard:annual_report")).status_code == 404
+    url = reverse("dashboard:export", kwargs={"section": "members"})
+    assert client.get(url).status_code == 404

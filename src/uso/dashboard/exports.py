@@ -31,7 +31,7 @@ def members_sheets(data: figures.MembersAndFees) -> list:
         [[row.label, row.count] for row in data.statuses],
     )
     years = (
-        _("Fees by year"),
+        _("Invoices by fee year"),
         [_("Year"), _("Invoices"), _("Invoiced"), _("Paid"), _("Open"), _("Overdue")],
         [
             [row.year, row.count, row.invoiced, row.paid, row.open, row.overdue]
@@ -39,7 +39,7 @@ def members_sheets(data: figures.MembersAndFees) -> list:
         ],
     )
     members = (
-        _("Fees %(year)s") % {"year": data.year},
+        _("Invoices %(year)s") % {"year": data.year},
         [_("Code"), _("Municipality"), _("Invoiced"), _("Paid"), _("Open")],
         [[row.code, row.name, row.invoiced, row.paid, row.open] for row in data.members_fees],
     )

@@ -121,8 +121,9 @@ class MembersAndFees:
 
 
 def members_and_fees(period: Period, year: int, today: date | None = None) -> MembersAndFees:
-    """The period's memberships by status, and its invoices by fee year — invoiced, paid, open
-    and overdue, as the billing dashboard counts them — with the chosen year per member.
+    """The period's memberships by status, and its invoices (membership fees and extra
+    workshops) by fee year — invoiced, paid, open and overdue, as the billing dashboard counts
+    them — with the chosen year per member.
     Three queries."""
     today = today or timezone.localdate()
     counts = dict(
