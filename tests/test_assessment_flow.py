@@ -282,3 +282,23 @@ def test_results_page_query_count_does_not_grow_with_the_network(
         with CaptureQueriesContext(connection) as large:
             assert client.get(url).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_index_leads_each_role_to_its_pages(client, coordinator, period, member, contact):
+    questionnaire_with_statements(period)
+    later = factories.PeriodFactory(start_date=date(2019, 1, 1), end_date=date(2020, 12, 31))
+    client.force_login(coordinator)
+    page = client.get(reverse("assessment:index")).content.decode()
+    assert reverse("assessment:questionnaire", kwargs={"period": period.pk}) in page
+    assert reverse("assessment:questionnaire", kwargs={"period": later.pk}) in page
+    client.force_login(contact)
+    page = client.get(reverse("assessment:index")).content.decode()
+    assert reverse("assessment:municipality", kwargs={"code": member.code}) in page
+    assert reverse("assessment:questionnaire", kwargs={"period": later.pk}) not in page
+    consultant = factories.ConsultantFactory()
+    factories.AssignmentFactory(
+        consultant=consultant, membership=member.memberships.get(period=period)
+    )
+    client.force_login(consultant)
+    page = client.get(reverse("assessment:index")).content.decode()
+    assert reverse("assessment:results", kwargs={"code": member.code}) in page

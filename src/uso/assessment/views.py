@@ -56,8 +56,20 @@ class IndexView(PermissionMixin, TemplateView):
     template_name = "assessment/index.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         questionnaires = Questionnaire.objects.select_related("period").prefetch_related("rounds")
-        return super().get_context_data(questionnaires=questionnaires, **kwargs)
+        without = Period.objects.filter(questionnaire__isnull=True).order_by("-start_date")
+        assigned = Municipality.objects.none()
+        if user.is_consultant:
+            assigned = Municipality.objects.filter(
+                memberships__assignments__consultant=user
+            ).distinct()
+        return super().get_context_data(
+            questionnaires=questionnaires,
+            periods_without=without if user.has_perm("assessment.manage_questionnaire") else [],
+            assigned=assigned.order_by("name_fi"),
+            **kwargs,
+        )
 
 
 # --- The questionnaire (coordinators) ---------------------------------------------------------
