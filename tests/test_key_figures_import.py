@@ -250,3 +250,19 @@ def test_only_coordinators_import(client, world):
     )
     assert response.status_code == 403
     assert "key_figures_upload" not in client.session
+
+
+def test_a_file_with_more_columns_than_can_be_mapped_is_refused(signed_in):
+    header = ";".join(['"Alue"'] + [f'"Sarake {n} 2023"' for n in range(130)])
+    row = ";".join(['"KU091 Helsinki"'] + ["1"] * 130)
+    response = upload(signed_in, "leveä.csv", f"{header}\n{row}\n".encode())
+    assert "at most 120 can be mapped at once" in response.content.decode()
+
+
+def test_an_upload_that_no_longer_reads_is_dropped(signed_in):
+    session = signed_in.session
+    session["key_figures_upload"] = {"name": "vanha.csv", "text": "ei otsikkoa"}
+    session.save()
+    response = signed_in.get(reverse("figures:import_mapping"))
+    assert response["Location"] == reverse("figures:import")
+    assert "key_figures_upload" not in signed_in.session

@@ -53,6 +53,7 @@ from uso.network.services import (
 from .models import Comparison, Indicator, KeyFigure, KeyFigureImport
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_SERIES = 120  # six form fields each, under Django's 1,000 fields a request
 MISSING_MARKERS = {"", ".", "..", "...", "…", "-", "–", "—", "x"}
 LABEL_HEADERS = {"tiedot", "uppgifter", "information", "data", "indicator", "muuttuja", "variable"}
 AGGREGATE = re.compile(r"^(SSS|KOKO MAA|HELA LANDET|WHOLE COUNTRY)|^(MK|SK|ELY|AVI)\d", re.I)
@@ -177,6 +178,14 @@ def read_key_figure_csv(text: str) -> KeyFigureTable:
                 series.append(
                     Series(f"c{i}l{position}", i, header[i], label=label, year=year, sample=sample)
                 )
+    if len(series) > MAX_SERIES:
+        raise KeyFigureError(
+            _(
+                "The file has %(count)s columns of values; at most %(max)s can be mapped at "
+                "once. Choose fewer indicators or years in PxWeb."
+            )
+            % {"count": len(series), "max": MAX_SERIES}
+        )
     return KeyFigureTable(
         header_line=header_index + 1,
         header=header,

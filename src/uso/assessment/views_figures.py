@@ -76,9 +76,16 @@ class MappingView(PermissionMixin, FormView):
         return list(Indicator.objects.all())
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.has_perm(self.permission_required) and not self.upload:
-            messages.info(request, _("Choose the file to import first."))
-            return redirect("figures:import")
+        if request.user.has_perm(self.permission_required):
+            if not self.upload:
+                messages.info(request, _("Choose the file to import first."))
+                return redirect("figures:import")
+            try:
+                self.table  # noqa: B018  (read once; a stale upload is dropped)
+            except (figures.KeyFigureError, KeyError, TypeError):
+                request.session.pop(SESSION_KEY, None)
+                messages.error(request, _("The uploaded file could not be read; choose it again."))
+                return redirect("figures:import")
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
