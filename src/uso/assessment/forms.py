@@ -116,7 +116,7 @@ class AnswerForm(forms.Form):
                 self.fields[f"q{question.pk}"] = forms.ChoiceField(
                     label=question.text,
                     choices=scale,
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                     error_messages={"required": _("Choose a score or “cannot say”.")},
                 )
             else:

@@ -568,16 +568,19 @@ class AnswerView(PermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        sections, current = [], None
+        # Theme areas, each with its sub-themes and their statements; then the open questions.
+        sections: list[dict] = []
         for name in form.fields:
             question = form.fields[name].question
-            heading = (
-                question.sub_theme.theme_area.name if question.sub_theme else _("Open questions")
-            )
-            if current is None or current["heading"] != heading:
-                current = {"heading": heading, "fields": []}
-                sections.append(current)
-            current["fields"].append(form[name])
+            sub_theme = question.sub_theme
+            area = sub_theme.theme_area.name if sub_theme else _("Open questions")
+            if not sections or sections[-1]["heading"] != area:
+                sections.append({"heading": area, "groups": []})
+            groups = sections[-1]["groups"]
+            heading = sub_theme.name if sub_theme else ""
+            if not groups or groups[-1]["heading"] != heading:
+                groups.append({"heading": heading, "fields": []})
+            groups[-1]["fields"].append(form[name])
         return {
             **context,
             "respondent": self.respondent,
