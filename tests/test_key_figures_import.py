@@ -71,6 +71,7 @@ def test_the_mapping_step_shows_the_detected_columns_with_their_years(signed_in,
     assert "Väkiluku 2023" in page
     assert "Työttömyysaste, % 2022" in page
     assert 'value="2022"' in page  # the year read from the column's name
+    assert "674\xa0500" in page and "5\xa0603\xa0851" not in page  # examples skip totals
     # The existing indicator whose name the column carries is proposed.
     assert '<option value="unemployment" selected>' in page
 

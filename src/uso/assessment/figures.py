@@ -154,9 +154,10 @@ def read_key_figure_csv(text: str) -> KeyFigureTable:
     if not value_columns:
         raise KeyFigureError(_("The file has no columns of values."))
     series = []
+    sampled = [(n, r) for n, r in rows if not AGGREGATE.match(r[0] if r else "")]
     if label_column is None:
         for i in value_columns:
-            sample = next((r[i] for _n, r in rows if i < len(r) and not is_missing(r[i])), "")
+            sample = next((r[i] for _n, r in sampled if i < len(r) and not is_missing(r[i])), "")
             year = None if year_column is not None else _year_of(header[i])
             series.append(Series(f"c{i}", i, header[i], year=year, sample=sample))
     else:
@@ -169,8 +170,10 @@ def read_key_figure_csv(text: str) -> KeyFigureTable:
                 sample = next(
                     (
                         r[i]
-                        for _n, r in rows
-                        if i < len(r) and r[label_column] == label and not is_missing(r[i])
+                        for _n, r in sampled
+                        if max(i, label_column) < len(r)
+                        and r[label_column] == label
+                        and not is_missing(r[i])
                     ),
                     "",
                 )
