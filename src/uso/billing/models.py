@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -161,6 +161,25 @@ class InvoiceQuerySet(models.QuerySet):
             kind=Invoice.Kind.INVOICE,
             status__in=[Invoice.Status.OPEN, Invoice.Status.PARTLY_PAID],
             due_date__lt=today,
+        )
+
+    def totals_by_year(self, today):
+        """Per fee year: invoices, invoiced, paid and overdue (gross and paid of the overdue
+        ones), credited invoices left out. The billing and network dashboards both count so."""
+        open_statuses = [Invoice.Status.OPEN, Invoice.Status.PARTLY_PAID]
+        overdue = Q(status__in=open_statuses, due_date__lt=today)
+        return (
+            self.filter(kind=Invoice.Kind.INVOICE)
+            .exclude(status=Invoice.Status.CREDITED)
+            .values("year")
+            .annotate(
+                count=Count("pk"),
+                invoiced=Sum("gross"),
+                paid=Sum("paid_amount"),
+                overdue_gross=Sum("gross", filter=overdue),
+                overdue_paid=Sum("paid_amount", filter=overdue),
+            )
+            .order_by("year")
         )
 
 

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -37,22 +37,11 @@ class BillingDashboardView(PermissionMixin, TemplateView):
         today = timezone.localdate()
         period = Period.objects.filter(pk=self.request.GET.get("period") or 0).first()
         period = period or Period.objects.current()
-        invoices = Invoice.objects.filter(membership__period=period, kind=Invoice.Kind.INVOICE)
-        open_statuses = [Invoice.Status.OPEN, Invoice.Status.PARTLY_PAID]
-        by_year = list(
-            invoices.exclude(status=Invoice.Status.CREDITED)
-            .values("year")
-            .annotate(
-                count=Count("pk"),
-                invoiced=Sum("gross"),
-                paid=Sum("paid_amount"),
-                overdue=Sum("gross", filter=Q(status__in=open_statuses, due_date__lt=today))
-                - Sum("paid_amount", filter=Q(status__in=open_statuses, due_date__lt=today)),
-            )
-            .order_by("year")
-        )
+        by_year = list(Invoice.objects.filter(membership__period=period).totals_by_year(today))
         for row in by_year:
-            row["overdue"] = row["overdue"] or Decimal("0.00")
+            row["overdue"] = (row["overdue_gross"] or Decimal("0.00")) - (
+                row["overdue_paid"] or Decimal("0.00")
+            )
             row["open"] = row["invoiced"] - row["paid"]
         scale = max([row["invoiced"] for row in by_year] or [Decimal(1)]) or Decimal(1)
         for row in by_year:

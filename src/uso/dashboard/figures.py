@@ -143,8 +143,6 @@ def members_and_fees(period: Period, year: int, today: date | None = None) -> Me
     invoices = Invoice.objects.filter(membership__period=period, kind=Invoice.Kind.INVOICE).exclude(
         status=Invoice.Status.CREDITED
     )
-    open_statuses = [Invoice.Status.OPEN, Invoice.Status.PARTLY_PAID]
-    overdue = Q(status__in=open_statuses, due_date__lt=today)
     fee_years = [
         FeeYear(
             year=row["year"],
@@ -153,15 +151,7 @@ def members_and_fees(period: Period, year: int, today: date | None = None) -> Me
             paid=row["paid"],
             overdue=(row["overdue_gross"] or ZERO) - (row["overdue_paid"] or ZERO),
         )
-        for row in invoices.values("year")
-        .annotate(
-            count=Count("pk"),
-            invoiced=Sum("gross"),
-            paid=Sum("paid_amount"),
-            overdue_gross=Sum("gross", filter=overdue),
-            overdue_paid=Sum("paid_amount", filter=overdue),
-        )
-        .order_by("year")
+        for row in invoices.totals_by_year(today)
     ]
     scale = max((row.invoiced for row in fee_years), default=ZERO)
     for row in fee_years:
