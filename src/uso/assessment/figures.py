@@ -44,10 +44,10 @@ from uso.network.services import (
     AREA_HEADERS,
     YEAR_HEADERS,
     RowError,
-    _municipality_lookup,
-    _resolve_area,
-    _year_of,
     decode_upload,
+    municipality_lookup,
+    resolve_area,
+    year_of,
 )
 
 from .models import Comparison, Indicator, KeyFigure, KeyFigureImport
@@ -158,7 +158,7 @@ def read_key_figure_csv(text: str) -> KeyFigureTable:
     if label_column is None:
         for i in value_columns:
             sample = next((r[i] for _n, r in sampled if i < len(r) and not is_missing(r[i])), "")
-            year = None if year_column is not None else _year_of(header[i])
+            year = None if year_column is not None else year_of(header[i])
             series.append(Series(f"c{i}", i, header[i], year=year, sample=sample))
     else:
         labels: dict[str, str] = {}
@@ -177,7 +177,7 @@ def read_key_figure_csv(text: str) -> KeyFigureTable:
                     ),
                     "",
                 )
-                year = None if year_column is not None else (_year_of(header[i]) or _year_of(label))
+                year = None if year_column is not None else (year_of(header[i]) or year_of(label))
                 series.append(
                     Series(f"c{i}l{position}", i, header[i], label=label, year=year, sample=sample)
                 )
@@ -280,21 +280,21 @@ def check_key_figures(
             )
     if result.errors:
         return result
-    lookup = _municipality_lookup()
+    lookup = municipality_lookup()
     seen: dict[tuple, tuple[int, str]] = {}
     for line, row in table.rows:
         area = row[0] if row else ""
         if AGGREGATE.match(area):
             result.skipped_totals += 1
             continue
-        municipality = _resolve_area(area, lookup) if area else None
+        municipality = resolve_area(area, lookup) if area else None
         if municipality is None:
             result.errors.append(RowError(line, _("Unknown municipality “%s”.") % area))
             continue
         row_year = None
         if table.has_year_column:
             cell = row[table.year_column] if table.year_column < len(row) else ""
-            row_year = _year_of(cell)
+            row_year = year_of(cell)
             if row_year is None:
                 result.errors.append(
                     RowError(line, _("“%(value)s” is not a year.") % {"value": cell})

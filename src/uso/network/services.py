@@ -94,7 +94,7 @@ def decode_upload(data: bytes) -> str:
         return data.decode("cp1252")
 
 
-def _municipality_lookup() -> dict[str, Municipality]:
+def municipality_lookup() -> dict[str, Municipality]:
     lookup = {}
     for municipality in Municipality.objects.all():
         lookup[municipality.code] = municipality
@@ -103,7 +103,7 @@ def _municipality_lookup() -> dict[str, Municipality]:
     return lookup
 
 
-def _resolve_area(area: str, lookup: dict) -> Municipality | None:
+def resolve_area(area: str, lookup: dict) -> Municipality | None:
     """`KU091 Helsinki`, `091`, `91` or a Finnish or Swedish name."""
     text = area.strip()
     if text[:2].upper() == "KU" and text[2:5].isdigit():
@@ -118,7 +118,7 @@ def _parse_count(value: str) -> int | None:
     return int(cleaned) if cleaned.isdigit() else None
 
 
-def _year_of(header: str) -> int | None:
+def year_of(header: str) -> int | None:
     for token in header.replace('"', " ").split():
         if len(token) == 4 and token.isdigit() and 1900 <= int(token) <= 2100:
             return int(token)
@@ -144,13 +144,13 @@ def parse_population_csv(text: str) -> PopulationImport:
         return result
     header = [cell.strip() for cell in lines[header_index]]
     year_column = next((i for i, h in enumerate(header) if h.casefold() in YEAR_HEADERS), None)
-    year_columns = {i: _year_of(h) for i, h in enumerate(header) if i and _year_of(h)}
+    year_columns = {i: year_of(h) for i, h in enumerate(header) if i and year_of(h)}
     if year_column is None and not year_columns:
         result.errors.append(
             RowError(header_index + 1, _("No year column and no column named by a year."))
         )
         return result
-    lookup = _municipality_lookup()
+    lookup = municipality_lookup()
     seen: dict[tuple[int, int], int] = {}
     for index, row in enumerate(lines[header_index + 1 :], start=header_index + 2):
         if not any(cell.strip() for cell in row):
@@ -159,12 +159,12 @@ def parse_population_csv(text: str) -> PopulationImport:
         if area.upper().startswith(AGGREGATE_PREFIXES):
             result.skipped_totals += 1
             continue
-        municipality = _resolve_area(area, lookup)
+        municipality = resolve_area(area, lookup)
         if municipality is None:
             result.errors.append(RowError(index, _("Unknown municipality “%s”.") % area))
             continue
         if year_column is not None:
-            pairs = [(_year_of(row[year_column]) if year_column < len(row) else None, row[-1])]
+            pairs = [(year_of(row[year_column]) if year_column < len(row) else None, row[-1])]
         else:
             pairs = [(year, row[i] if i < len(row) else "") for i, year in year_columns.items()]
         for year, value in pairs:
