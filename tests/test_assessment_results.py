@@ -80,7 +80,7 @@ def test_a_municipality_with_two_respondents_sees_no_scores(period):
     answered(round, own, score=1)
     results = round_results(own, round)
     assert not results.own.shown
-    assert "Fewer than 3 people answered" in results.own.hidden_reason
+    assert "Alle 3 henkilöä vastasi" in results.own.hidden_reason
     assert all(value is None for item in results.lines for value in item.scores["own"].values())
 
 
@@ -148,7 +148,7 @@ def test_a_comparison_group_needs_three_municipalities_with_enough_answers(perio
     network = next(g for g in results.groups if g.key == "network")
     assert not network.shown
     assert network.municipalities == 2
-    assert "Fewer than 3 municipalities" in network.hidden_reason
+    assert "Alle 3 kuntaa" in network.hidden_reason
     assert network.score(ALL, line(results, "Alateema 1.1").sub_theme_id) is None
 
     answered(round, third, score=1)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from uso.assessment.demo_figures import load_key_figures_demo
 from uso.assessment.figures import comparable_municipalities, save_comparison
@@ -111,6 +112,7 @@ def test_members_only_compares_with_the_periods_members(world, indicators, sprea
     assert [row.municipality for row in result.rows] == [near_in_raw]
 
 
+@translation.override("en")
 def test_without_a_setting_or_figures_the_reason_is_given(world, indicators):
     result = comparable_municipalities(municipality=world.municipality_a, period=world.period)
     assert result.rows == [] and "not yet chosen" in result.problem
