@@ -205,6 +205,10 @@ def test_each_reminder_reaches_those_who_have_not_answered_once(
         client.post(url, {"municipality": member.code})
     assert [m.to for m in mail.outbox] == [[waiting.email]]
     assert waiting.reminder_deliveries.count() == 1
+    # A second click soon after sends nothing more.
+    with run_on_commit():
+        client.post(url, {"municipality": member.code})
+    assert len(mail.outbox) == 1 and waiting.reminder_deliveries.count() == 1
     page = client.get(reverse("assessment:municipality", kwargs={"code": member.code}))
     assert page.status_code == 200
     # A contact person cannot remind every municipality; the coordinator can.

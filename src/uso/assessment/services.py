@@ -2,6 +2,7 @@
 answers. Every write that sends mail queues it after the commit (`uso.core.mail`)."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -117,6 +118,8 @@ def save_round(*, round: Round) -> Round:
 
 # --- Invitations and reminders (contact persons) ----------------------------------------------
 
+REMINDER_SPACING = timedelta(hours=1)
+
 
 @dataclass
 class Invitee:
@@ -156,6 +159,8 @@ def invite_respondents(
     """Invite people to answer for their municipality; each gets a personal link by e-mail.
     Someone already invited to the round is skipped (not invited twice)."""
     _check_can_invite(round, municipality)
+    # One invitation at a time per round, so that two submissions cannot both add a person.
+    Round.objects.select_for_update().filter(pk=round.pk).first()
     already = set(
         Respondent.objects.filter(round=round, municipality=municipality).values_list(
             "email", flat=True
@@ -217,6 +222,17 @@ def send_reminder(*, round: Round, municipality: Municipality | None, by) -> int
     `municipality` is None. Each reminder reaches each person once; returns how many."""
     if not round.is_open:
         raise DomainError(_("Reminders can be sent only while the round is open."))
+    # One reminder at a time per round; a second click soon after sends nothing.
+    Round.objects.select_for_update().filter(pk=round.pk).first()
+    recent = Reminder.objects.filter(
+        round=round,
+        municipality=municipality,
+        created_at__gte=timezone.now() - REMINDER_SPACING,
+    ).exists()
+    if recent:
+        raise DomainError(
+            _("A reminder was sent less than an hour ago; wait before sending another.")
+        )
     waiting = Respondent.objects.filter(round=round, answered_at__isnull=True).select_related(
         "round__questionnaire__period", "municipality"
     )
