@@ -308,3 +308,51 @@ def test_index_leads_each_role_to_its_pages(client, coordinator, period, member,
     client.force_login(consultant)
     page = client.get(reverse("assessment:index")).content.decode()
     assert reverse("assessment:results", kwargs={"code": member.code}) in page
+
+
+def test_an_answered_statement_keeps_its_sub_theme(client, coordinator, open_round, member):
+    question = open_round.questionnaire.questions.filter(kind="statement").first()
+    other = open_round.questionnaire.questions.exclude(sub_theme=question.sub_theme).exclude(
+        sub_theme=None
+    )[0]
+    answered(open_round, member)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("assessment:question_edit", kwargs={"pk": question.pk}),
+        {"kind": "statement", "sub_theme": other.sub_theme_id, "text_fi": "Uusi teksti"},
+    )
+    assert "ei voi siirtää toiseen alateemaan" in response.content.decode()
+    question.refresh_from_db()
+    assert question.text_fi != "Uusi teksti"
+
+
+@time_machine.travel("2017-06-01 12:00 +03:00")
+def test_a_closed_round_with_answers_cannot_be_reopened(client, coordinator, period, member):
+    round = closed_round(questionnaire_with_statements(period))
+    answered(round, member)
+    client.force_login(coordinator)
+    url = reverse("assessment:round_edit", kwargs={"period": period.pk, "kind": "start"})
+    response = client.post(url, {"opens_on": "2017-01-15", "closes_on": "2017-12-31"})
+    assert "sitä ei voi avata uudelleen" in response.content.decode()
+    round.refresh_from_db()
+    assert round.closes_on == date(2017, 2, 28)
+
+
+@time_machine.travel(DURING_THE_START_ROUND)
+def test_a_reminder_to_everybody_counts_for_each_municipality(
+    client, coordinator, open_round, member, run_on_commit
+):
+    Respondent.objects.create(
+        round=open_round,
+        municipality=member,
+        name="A",
+        email="a@example.org",
+        leadership="political",
+    )
+    client.force_login(coordinator)
+    url = reverse("assessment:remind", kwargs={"pk": open_round.pk})
+    with run_on_commit():
+        client.post(url)
+        response = client.post(url, {"municipality": member.code, "next": "progress"})
+    assert len(mail.outbox) == 1
+    assert response["Location"] == reverse("assessment:progress", kwargs={"pk": open_round.pk})

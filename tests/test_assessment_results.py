@@ -225,3 +225,21 @@ def test_change_from_start_to_end(period):
     assert by_label["Alateema 1.1"].difference == Decimal("2.00")
     assert by_label["Alateema 1.2"].difference == Decimal("0.00")
     assert by_label["Teema 1"].difference == Decimal("1.00")
+
+
+@time_machine.travel(AFTER_THE_PERIOD)
+def test_a_groups_split_from_one_municipality_is_not_shown(period):
+    """Three municipalities answer, but only one has three people of each leadership: the
+    group's political column would be that municipality's own, so it stays empty."""
+    own, second, third = members(period, 3)
+    round = closed_round(questionnaire_with_statements(period))
+    for _ in range(3):
+        answered(round, own, leadership="political", score=5)
+        answered(round, own, leadership="professional", score=1)
+    for municipality in (second, third):
+        for _ in range(3):
+            answered(round, municipality, leadership="political", score=3)
+    results = round_results(second, round)
+    network = line(results, "Alateema 1.1").scores["network"]
+    assert network["political"] is None and network["professional"] is None
+    assert network[ALL] == Decimal("3.00")  # (5 × 3 + 1 × 3 + 3 × 6) / 12

@@ -15,7 +15,7 @@ from uso.events.api import EventsApiMixin
 from uso.network.models import Municipality
 
 from .models import Questionnaire, Round
-from .results import MIN_MUNICIPALITIES, MIN_RESPONDENTS, round_results
+from .results import MIN_MUNICIPALITIES, MIN_RESPONDENTS, default_peer_group, round_results
 
 
 class RoundSerializer(serializers.ModelSerializer):
@@ -106,7 +106,11 @@ class AssessmentViewSet(
     @extend_schema(
         parameters=[
             OpenApiParameter("municipality", str, required=True, description="Its code, e.g. 091."),
-            OpenApiParameter("peer_group", int, description="One of its peer groups' id."),
+            OpenApiParameter(
+                "peer_group",
+                int,
+                description="One of its peer groups' id; by default its oldest of the period.",
+            ),
         ],
         responses=ResultsSerializer,
         description=(
@@ -132,6 +136,8 @@ class AssessmentViewSet(
                 raise ValidationError(
                     {"peer_group": [_("The municipality is not in this peer group.")]}
                 )
+        else:
+            peer_group = default_peer_group(municipality, questionnaire.period_id)
         rounds = questionnaire.rounds.select_related("questionnaire__period")
         shown = [round_results(municipality, r, peer_group=peer_group) for r in rounds]
         data = {

@@ -2,6 +2,7 @@
 data table beside it (the accessible alternative), so the SVG itself is hidden from readers."""
 
 import math
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -65,6 +66,7 @@ class Spoke:
     anchor: str  # text-anchor of the label
     label_x: float
     label_y: float
+    lines: list[str]  # the label wrapped to fit beside the drawing
 
 
 @dataclass
@@ -78,12 +80,12 @@ class Radar:
     series: list[RadarSeries]
 
 
-def radar(labels: list[str], series: list[tuple[str, list[Decimal | None]]], size=340) -> Radar:
+def radar(labels: list[str], series: list[tuple[str, list[Decimal | None]]], size=360) -> Radar:
     """A radar over the theme areas on the scale 1–5; a missing value sits at the centre. The
     drawing is wider than high, so that the labels beside it have room."""
-    margin = 150
-    width = size + 2 * margin
-    centre_x, centre = width / 2, size / 2
+    margin = 170
+    width, height = size + 2 * margin, size + 60
+    centre_x, centre = width / 2, height / 2 + 10
     radius = size / 2 - 40
     count = max(len(labels), 3)
 
@@ -104,7 +106,13 @@ def radar(labels: list[str], series: list[tuple[str, list[Decimal | None]]], siz
         x, y = point(index, 5)
         lx, ly = point(index, 5.5)
         anchor = "middle" if abs(lx - centre_x) < 10 else ("start" if lx > centre_x else "end")
-        spokes.append(Spoke(x, y, label, anchor, lx, ly))
+        lines = textwrap.wrap(label, 22)
+        if len(lines) > 3:
+            lines = [*lines[:2], textwrap.shorten(" ".join(lines[2:]), 22, placeholder="…")]
+        # Labels above the centre grow upwards, so that they do not cross the drawing.
+        if ly < centre:
+            ly -= 14 * (len(lines) - 1)
+        spokes.append(Spoke(x, y, label, anchor, lx, ly, lines))
     drawn = []
     for number, (label, values) in enumerate(series):
         style = SERIES_STYLES[number % len(SERIES_STYLES)]

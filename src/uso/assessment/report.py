@@ -15,7 +15,14 @@ from uso.network.models import Municipality, PeerGroup, Period
 
 from .figures import Comparables, comparable_municipalities
 from .models import Round
-from .results import MIN_MUNICIPALITIES, MIN_RESPONDENTS, Change, RoundResults, changes
+from .results import (
+    MIN_MUNICIPALITIES,
+    MIN_RESPONDENTS,
+    Change,
+    RoundResults,
+    changes,
+    default_peer_group,
+)
 from .results import round_results as results_of
 
 VERSIONS = ("start", "end")
@@ -67,7 +74,7 @@ def situation_report(
         end_round=rounds.get(Round.Kind.END),
     )
     if peer_group is None:
-        peer_group = municipality.peer_groups.filter(period=period).order_by("name").first()
+        peer_group = default_peer_group(municipality, period.pk)
     if report.start_round:
         report.start = results_of(municipality, report.start_round, peer_group=peer_group)
     if version == "end" and report.end_round:

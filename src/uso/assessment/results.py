@@ -184,14 +184,21 @@ def _respondent_counts(round: Round) -> dict[int, int]:
 
 
 def _fill(group: Group, members: set[int], blocks: dict, answered: dict[int, int], *, minimum):
+    """Sum the members' blocks cell by cell. A cell to which fewer than `minimum`
+    municipalities add stays empty: otherwise a group's political column could be one
+    municipality's own."""
     sums: dict[tuple[str, int], Tally] = defaultdict(Tally)
+    adders: dict[tuple[str, int], int] = defaultdict(int)
     for (municipality_id, leadership, sub_theme_id), tally in blocks.items():
         if municipality_id in members:
             sums[(leadership, sub_theme_id)].add(tally)
+            adders[(leadership, sub_theme_id)] += 1
             group.contributors.add(municipality_id)
     group.municipalities = len(group.contributors)
     group.respondents = sum(answered.get(m, 0) for m in group.contributors)
-    group.scores = {key: tally.mean for key, tally in sums.items()}
+    group.scores = {
+        key: tally.mean if adders[key] >= minimum else None for key, tally in sums.items()
+    }
     if group.municipalities < minimum:
         group.hidden_reason = _(
             "Fewer than %(count)s municipalities with enough answers: not shown, so that no "
@@ -208,6 +215,12 @@ def _member_ids(round: Round) -> list[Municipality]:
         .with_population()
         .distinct()
     )
+
+
+def default_peer_group(municipality: Municipality, period_id: int) -> PeerGroup | None:
+    """The peer group compared with unless the reader chooses: the period's oldest one of the
+    municipality's groups, the same in every language."""
+    return municipality.peer_groups.filter(period_id=period_id).order_by("pk").first()
 
 
 def comparison_groups(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -52,6 +52,11 @@ def save_question(*, question: Question) -> Question:
         question.order = 0 if last is None else last + 1
     elif _has_answers(question) and _kind_changed(question):
         raise DomainError(_("A question that has answers cannot change its kind."), field="kind")
+    elif _has_answers(question) and _sub_theme_changed(question):
+        # Its answers would move to another sub-theme's scores, also in closed rounds.
+        raise DomainError(
+            _("A statement that has answers cannot move to another sub-theme."), field="sub_theme"
+        )
     question.save()
     return question
 
@@ -62,6 +67,11 @@ def _has_answers(question: Question) -> bool:
 
 def _kind_changed(question: Question) -> bool:
     return Question.objects.filter(pk=question.pk).exclude(kind=question.kind).exists()
+
+
+def _sub_theme_changed(question: Question) -> bool:
+    saved = Question.objects.filter(pk=question.pk).values_list("sub_theme_id", flat=True).first()
+    return saved != question.sub_theme_id
 
 
 @transaction.atomic
@@ -99,6 +109,15 @@ def save_round(*, round: Round) -> Round:
             },
             field="opens_on",
         )
+    if round.pk is not None:
+        saved = Round.objects.get(pk=round.pk)
+        answered = saved.respondents.filter(answered_at__isnull=False).exists()
+        if saved.is_closed and answered and not round.is_closed:
+            # Its results have been shown; answers changed now could be told apart.
+            raise DomainError(
+                _("The round has closed and its results are shown; it cannot be reopened."),
+                field="closes_on",
+            )
     others = round.questionnaire.rounds.exclude(pk=round.pk)
     if round.kind == Round.Kind.END and others.filter(closes_on__gte=round.opens_on).exists():
         raise DomainError(
@@ -224,12 +243,13 @@ def send_reminder(*, round: Round, municipality: Municipality | None, by) -> int
         raise DomainError(_("Reminders can be sent only while the round is open."))
     # One reminder at a time per round; a second click soon after sends nothing.
     Round.objects.select_for_update().filter(pk=round.pk).first()
-    recent = Reminder.objects.filter(
-        round=round,
-        municipality=municipality,
-        created_at__gte=timezone.now() - REMINDER_SPACING,
-    ).exists()
-    if recent:
+    recent = Reminder.objects.filter(round=round, created_at__gte=timezone.now() - REMINDER_SPACING)
+    if municipality is not None:
+        # A reminder to everybody reached this municipality's people too.
+        recent = recent.filter(Q(municipality=municipality) | Q(municipality=None))
+    else:
+        recent = recent.filter(municipality=None)
+    if recent.exists():
         raise DomainError(
             _("A reminder was sent less than an hour ago; wait before sending another.")
         )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -356,7 +357,21 @@ class InviteView(MunicipalityMixin, View):
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Invitations sent: %(count)s.") % {"count": len(created)})
+            skipped = len(invitees) - len(created)
+            if created:
+                messages.success(
+                    request, _("Invitations sent: %(count)s.") % {"count": len(created)}
+                )
+            if skipped:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)s person had been invited to this round already.",
+                        "%(count)s people had been invited to this round already.",
+                        skipped,
+                    )
+                    % {"count": skipped},
+                )
         return redirect(back)
 
 
@@ -419,7 +434,7 @@ class RemindView(PermissionMixin, View):
             messages.error(request, error.message)
         else:
             messages.success(request, _("Reminders sent: %(count)s.") % {"count": count})
-        if self.municipality is None:
+        if self.municipality is None or request.POST.get("next") == "progress":
             return redirect("assessment:progress", pk=self.round.pk)
         back = reverse("assessment:municipality", kwargs={"code": self.municipality.code})
         return redirect(f"{back}?period={self.round.questionnaire.period_id}")
@@ -442,7 +457,7 @@ class ResultsView(MunicipalityMixin, TemplateView):
     def peer_group(self) -> PeerGroup | None:
         value = self.request.GET.get("peer_group", "")
         chosen = next((g for g in self.peer_groups if str(g.pk) == value), None)
-        return chosen or (self.peer_groups[0] if self.peer_groups else None)
+        return chosen or min(self.peer_groups, key=lambda g: g.pk, default=None)
 
     def get_context_data(self, **kwargs):
         by_kind = {r.kind: r for r in self.rounds}
@@ -464,6 +479,7 @@ class ResultsView(MunicipalityMixin, TemplateView):
             results=shown,
             peer_groups=self.peer_groups,
             peer_group=self.peer_group,
+            periods=Period.objects.filter(questionnaire__isnull=False).order_by("-start_date"),
             change=changes(results.get(Round.Kind.START), results.get(Round.Kind.END)),
             **(_chart_context(shown) if shown else {}),
             **kwargs,
@@ -503,7 +519,15 @@ class ReportView(MunicipalityMixin, View):
         version = request.GET.get("version", "start")
         if version not in report.VERSIONS or self.period is None:
             raise Http404
-        made = report.situation_report(self.municipality, self.period, version=version)
+        group_id = request.GET.get("peer_group", "")
+        peer_group = (
+            self.municipality.peer_groups.filter(period=self.period, pk=group_id).first()
+            if group_id.isdigit()
+            else None
+        )
+        made = report.situation_report(
+            self.municipality, self.period, version=version, peer_group=peer_group
+        )
         pdf = report.render_report_pdf(made, language=translation.get_language())
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{report.report_filename(made)}"'
@@ -553,6 +577,13 @@ class AnswerView(PermissionMixin, FormView):
                 {"respondent": self.respondent, "round": self.respondent.round, "closed": True}
             )
         return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.respondent.round.is_open:
+            return self.render_to_response(
+                {"respondent": self.respondent, "round": self.respondent.round, "closed": True}
+            )
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         scores, texts = form.answers()
