@@ -356,3 +356,27 @@ def test_a_reminder_to_everybody_counts_for_each_municipality(
         response = client.post(url, {"municipality": member.code, "next": "progress"})
     assert len(mail.outbox) == 1
     assert response["Location"] == reverse("assessment:progress", kwargs={"pk": open_round.pk})
+
+
+def test_a_deleted_account_leaves_anonymous_answers_and_the_export_has_them(open_round, member):
+    from uso.accounts import services as account_services
+
+    person = factories.UserFactory(municipality=member, leadership="political")
+    given = answered(open_round, member)
+    Respondent.objects.filter(pk=given.pk).update(person=person, email=person.email)
+    Respondent.objects.create(
+        round=closed_round(questionnaire_with_statements(factories.PeriodFactory()), "end"),
+        municipality=member,
+        name="Sama",
+        email=person.email.upper(),
+        leadership="political",
+    )
+    exported = account_services.export_personal_data(user=person)["self_assessments"]
+    assert len(exported) == 2
+    assert [a["score"] for a in exported[0]["answers"] if a["score"]] == [3, 3, 3, 3]
+
+    account_services.delete_account(user=person)
+    (kept,) = Respondent.objects.filter(answers__isnull=False).distinct()
+    assert kept.person is None and person.email not in kept.email and kept.name != given.name
+    assert kept.answers.count() == 4
+    assert not Respondent.objects.filter(email__iexact=person.email).exists()

@@ -274,6 +274,7 @@ def import_people(*, filename: str, data: bytes, by, send_invitations: bool) -> 
 
 def export_personal_data(*, user: User) -> dict:
     """Everything the platform holds about a person, for their own download (GDPR art. 15)."""
+    from uso.assessment import services as assessment_services
     from uso.community.models import Post
     from uso.network.models import ConsultantAssignment, JoinApplication
 
@@ -341,6 +342,7 @@ def export_personal_data(*, user: User) -> dict:
             .select_related("thread")
             .order_by("created_at", "id")
         ],
+        "self_assessments": assessment_services.personal_data(user=user),
     }
     return data
 
@@ -348,8 +350,10 @@ def export_personal_data(*, user: User) -> dict:
 @transaction.atomic
 def delete_account(*, user: User) -> User:
     """Anonymise the person: records that must be kept (invoices, history) stay, without them."""
+    from uso.assessment import services as assessment_services
     from uso.network.models import JoinApplication
 
+    assessment_services.forget_person(user=user)
     JoinApplication.objects.filter(contact_email__iexact=user.email).update(
         contact_name="–", contact_email="anonymised@invalid", contact_phone="", message=""
     )

@@ -180,11 +180,15 @@ def _respondent(rng, *, round, municipality, number, person, questions, level, i
     if person is not None:
         name, email, leadership = person.get_full_name(), person.email, person.leadership
     else:
-        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        # The same invented person in every round: the name follows from the address.
+        same = random.Random(f"{municipality.code}-{number}")
+        name = f"{same.choice(FIRST_NAMES)} {same.choice(LAST_NAMES)}"
         email = f"arvioija{number + 1}.{municipality.code}@kunta.example"
         leadership = Leadership.POLITICAL if number % 2 == 0 else Leadership.PROFESSIONAL
     answered_on = round.opens_on + timedelta(days=rng.randint(1, 30))
     answered_at = timezone.make_aware(datetime.combine(answered_on, time(10)))
+    if answered_at - timedelta(days=5) > timezone.now():
+        return  # Nobody is invited to a round before it is near.
     respondent = Respondent.objects.create(
         round=round,
         municipality=municipality,

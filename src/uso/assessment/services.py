@@ -310,3 +310,49 @@ def save_answers(*, respondent: Respondent, scores: dict[int, int | None], texts
     respondent.answered_at = timezone.now()
     respondent.save(update_fields=["answered_at"])
     return respondent
+
+
+# --- Personal data (GDPR) -----------------------------------------------------------------------
+
+
+def _invitations_of(user):
+    return Respondent.objects.filter(Q(person=user) | Q(email__iexact=user.email))
+
+
+def personal_data(*, user) -> list[dict]:
+    """The person's self-assessment invitations and their own answers, for their download."""
+    respondents = _invitations_of(user).select_related(
+        "round__questionnaire__period", "municipality"
+    )
+    answers = Answer.objects.filter(respondent__in=respondents).select_related("question")
+    by_respondent: dict[int, list] = {}
+    for answer in answers.order_by("question__order", "question_id"):
+        by_respondent.setdefault(answer.respondent_id, []).append(
+            {"question": answer.question.text, "score": answer.score, "text": answer.text}
+        )
+    return [
+        {
+            "period": str(r.round.questionnaire.period),
+            "round": r.round.kind,
+            "municipality": r.municipality.code,
+            "name": r.name,
+            "email": r.email,
+            "leadership": r.leadership,
+            "invited_at": r.invited_at.isoformat(),
+            "answered_at": r.answered_at.isoformat() if r.answered_at else None,
+            "answers": by_respondent.get(r.pk, []),
+        }
+        for r in respondents.order_by("invited_at", "id")
+    ]
+
+
+def forget_person(*, user) -> None:
+    """On deleting an account: unanswered invitations go; answered ones keep their anonymous
+    answers (they are part of published aggregates) without the name or address."""
+    invitations = _invitations_of(user)
+    invitations.filter(answered_at__isnull=True).delete()
+    for respondent in invitations.filter(answered_at__isnull=False):
+        respondent.person = None
+        respondent.name = _("Removed person")
+        respondent.email = f"removed-{respondent.pk}@invalid"
+        respondent.save(update_fields=["person", "name", "email"])
