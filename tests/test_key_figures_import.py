@@ -101,7 +101,7 @@ def test_wide_file_with_indicator_and_year_columns_imports_every_figure(signed_i
     assert KeyFigure.objects.filter(imported_from=record, source="statfin").count() == 11
     followed = signed_in.get(response["Location"]).content.decode()
     assert "Imported 11 key figures from key_figures_wide.csv." in followed
-    assert "1 figures were marked missing" in followed
+    assert "1 figure was marked missing" in followed
 
 
 def test_long_file_with_a_tiedot_column_maps_each_label(signed_in, indicators):

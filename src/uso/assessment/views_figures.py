@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 
 from uso.core.mixins import PermissionMixin
@@ -125,8 +126,10 @@ class MappingView(PermissionMixin, FormView):
             "file": self.upload["name"],
         }
         if result.missing:
-            message += " " + _(
-                "%(count)s figures were marked missing in the file and were skipped."
+            message += " " + ngettext(
+                "%(count)s figure was marked missing in the file and was skipped.",
+                "%(count)s figures were marked missing in the file and were skipped.",
+                len(result.missing),
             ) % {"count": len(result.missing)}
         messages.success(self.request, message)
         return redirect("figures:index")

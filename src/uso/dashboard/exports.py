@@ -59,7 +59,7 @@ def events_sheets(data: figures.EventFigures) -> list:
         [[summary.seminars_held, summary.seminars_planned, summary.target]],
     )
     header, rows = statistics.year_table(summary)
-    return [kinds, seminars, (_("Participation"), header, rows)]
+    return [kinds, seminars, (_("Participation by municipality"), header, rows)]
 
 
 def workshops_sheets(data: figures.WorkshopFigures) -> list:
