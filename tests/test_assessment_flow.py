@@ -380,3 +380,26 @@ def test_a_deleted_account_leaves_anonymous_answers_and_the_export_has_them(open
     assert kept.person is None and person.email not in kept.email and kept.name != given.name
     assert kept.answers.count() == 4
     assert not Respondent.objects.filter(email__iexact=person.email).exists()
+
+
+@time_machine.travel(DURING_THE_START_ROUND)
+def test_a_bad_address_is_shown_beside_the_field_with_what_was_typed(
+    client, open_round, member, contact
+):
+    client.force_login(contact)
+    url = reverse("assessment:invite", kwargs={"code": member.code, "pk": open_round.pk})
+    prefix = f"round{open_round.pk}-"
+    response = client.post(
+        url,
+        {
+            f"{prefix}name": "Kaisa Kunnanjohtaja",
+            f"{prefix}email": "kaisa@",
+            f"{prefix}leadership": "professional",
+            f"{prefix}language": "fi",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Kaisa Kunnanjohtaja"' in page
+    assert f'id="id_{prefix}email_error"' in page
+    assert not Respondent.objects.exists()

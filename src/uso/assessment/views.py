@@ -277,7 +277,7 @@ class MunicipalityView(MunicipalityMixin, TemplateView):
     permission_required = "assessment.view_progress"
     template_name = "assessment/municipality.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, bound_form=None, **kwargs):
         user = self.request.user
         can_invite = user.has_perm("assessment.invite_respondents", self.municipality)
         respondents = (
@@ -293,7 +293,9 @@ class MunicipalityView(MunicipalityMixin, TemplateView):
         for round in self.rounds:
             invited = {r.email for r in by_round[round.pk]}
             form = None
-            if can_invite and not round.is_closed:
+            if bound_form is not None and bound_form.prefix == f"round{round.pk}":
+                form = bound_form  # with what was typed, and the errors beside the fields
+            elif can_invite and not round.is_closed:
                 form = InviteForm(
                     people=people.exclude(email__in=invited), prefix=f"round{round.pk}"
                 )
@@ -316,21 +318,30 @@ class MunicipalityView(MunicipalityMixin, TemplateView):
         )
 
 
-class InviteView(MunicipalityMixin, View):
+class InviteView(MunicipalityView):
+    """POST: invite; a form with errors is shown again on the municipality's page."""
+
     permission_required = "assessment.invite_respondents"
     http_method_names = ["post"]
 
+    @cached_property
+    def period(self) -> Period | None:
+        return self.round.questionnaire.period
+
+    @cached_property
+    def round(self) -> Round:
+        return get_object_or_404(
+            Round.objects.select_related("questionnaire__period"), pk=self.kwargs["pk"]
+        )
+
     def post(self, request, code, pk):
-        round = get_object_or_404(Round.objects.select_related("questionnaire"), pk=pk)
+        round = self.round
         people = services.people_to_invite(self.municipality)
         form = InviteForm(request.POST, people=people, prefix=f"round{round.pk}")
         back = reverse("assessment:municipality", kwargs={"code": code})
         back += f"?period={round.questionnaire.period_id}"
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-            return redirect(back)
+            return self.render_to_response(self.get_context_data(bound_form=form))
         invitees = [
             services.Invitee(
                 name=person.get_full_name(),

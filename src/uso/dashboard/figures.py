@@ -3,8 +3,8 @@
 Every section costs a fixed number of queries, however many members, events, invoices or
 messages there are: the figures are aggregates and grouped counts in the database. Where an
 earlier app already computes a figure, the section takes it from there (events:
-`statistics.year_summary`; workshops: `development.overview.overview_rows`) or counts it the same
-way (fees: as the billing dashboard, credited invoices and credit notes left out).
+`statistics.year_summary`; workshops: `development.overview.overview_rows`; fees:
+`Invoice.objects.totals_by_year`, as the billing dashboard).
 """
 
 from dataclasses import dataclass, field
