@@ -403,3 +403,22 @@ def test_a_bad_address_is_shown_beside_the_field_with_what_was_typed(
     assert 'value="Kaisa Kunnanjohtaja"' in page
     assert f'id="id_{prefix}email_error"' in page
     assert not Respondent.objects.exists()
+
+
+@time_machine.travel(AFTER_THE_PERIOD)
+def test_the_leadership_table_sets_the_municipality_beside_the_groups(client, period):
+    municipalities = [factories.MembershipFactory(period=period).municipality for _ in range(3)]
+    round = closed_round(questionnaire_with_statements(period))
+    for number, municipality in enumerate(municipalities):
+        for _ in range(3):
+            answered(round, municipality, leadership="political", score=2 + number)
+            answered(round, municipality, leadership="professional", score=1)
+    own = municipalities[0]
+    client.force_login(factories.UserFactory(municipality=own))
+    page = client.get(
+        reverse("assessment:results", kwargs={"code": own.code}) + f"?period={period.pk}"
+    ).content.decode()
+    table = page[page.index('id="split-title"') :]
+    # Own: political 2,00, professional 1,00; the network: political (2 + 3 + 4) / 3 = 3,00.
+    assert "2,00" in table and "1,00" in table and "3,00" in table
+    assert 'scope="colgroup"' in table

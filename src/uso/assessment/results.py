@@ -166,9 +166,20 @@ class RoundResults:
 
     @property
     def shows_splits(self) -> bool:
+        """Whether any of the municipality's own scores is split by leadership."""
         return any(
             line.scores.get("own", {}).get(split) is not None
             for line in self.lines
+            for split in SPLITS
+        )
+
+    @property
+    def any_splits(self) -> bool:
+        """Whether any shown group has a score split by leadership."""
+        return any(
+            value.get(split) is not None
+            for line in self.lines
+            for value in line.shown
             for split in SPLITS
         )
 
