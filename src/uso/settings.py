@@ -5,6 +5,7 @@ README. Without any of them the project runs as the embedded default: SQLite und
 local-memory cache, Celery tasks in-process, e-mail printed on the console.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -30,6 +31,9 @@ env = environ.Env(
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
     SITE_URL=(str, "http://127.0.0.1:8000"),
+    LOGIN_FAILURE_LIMIT=(int, 5),
+    LOGIN_COOLOFF_MINUTES=(int, 15),
+    PROXY_COUNT=(int, 0),
     TESTING=(bool, False),
 )
 environ.Env.read_env(PROJECT_DIR / ".env")
@@ -65,6 +69,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "axes",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -85,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,6 +103,7 @@ MIDDLEWARE = [
     "uso.accounts.middleware.CoordinatorMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "uso.urls"
@@ -143,6 +150,7 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -238,6 +246,38 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from our own origin
+# only, no inline scripts, no framing. Inline style attributes stay allowed: the charts and
+# progress bars set their widths with them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sign-in rate limiting (django-axes): after LOGIN_FAILURE_LIMIT failures for one e-mail address
+# from one IP address, that pair waits LOGIN_COOLOFF_MINUTES (the API's token endpoint too).
+# allauth's own rate limits stay in force besides.
+AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_COOLOFF_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"  # allauth and the token endpoint authenticate by e-mail
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "uso.accounts.lockout.locked_out"
+if env("PROXY_COUNT"):
+    # Behind reverse proxies the visitor's address is in X-Forwarded-For, set by the proxies.
+    AXES_IPWARE_PROXY_COUNT = env("PROXY_COUNT")
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -27,8 +27,11 @@ class ObtainTokenView(APIView):
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        # Django's own request, so that django-axes' middleware sees a lock-out it records.
         user = authenticate(
-            request, email=data.validated_data["email"], password=data.validated_data["password"]
+            request._request,
+            email=data.validated_data["email"],
+            password=data.validated_data["password"],
         )
         if user is None or not user.is_active:
             raise exceptions.AuthenticationFailed(_("The e-mail or password is wrong."))

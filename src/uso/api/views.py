@@ -1,4 +1,4 @@
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from .permissions import RulesPermission
 
@@ -8,6 +8,9 @@ class SchemaView(SpectacularAPIView):
     rules_permissions = {"get": "api.view_schema"}
 
 
-class SwaggerView(SpectacularSwaggerView):
+class SwaggerView(SpectacularSwaggerSplitView):
+    """The split view serves its set-up script as a file, so no inline script is needed
+    under the Content-Security-Policy."""
+
     permission_classes = [RulesPermission]
     rules_permissions = {"get": "api.view_schema"}
