@@ -108,6 +108,21 @@ def remove_from_index(material_id: int) -> None:
                 cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [material_id])
 
 
+def rebuild_index() -> int:
+    """Index every material again from its stored text: after a restore, whose database dump
+    leaves out the indexes (they are the database's own, and a backup may move between SQLite
+    and PostgreSQL). Returns how many materials were indexed."""
+    if not uses_postgres():
+        with connection.cursor() as cursor:
+            for table in (FTS_TABLE, HEAD_FTS_TABLE):
+                cursor.execute(f"DELETE FROM {table}")
+    count = 0
+    for stored in MaterialText.objects.select_related("material").iterator(chunk_size=500):
+        write_index(connection, stored.material, stored.text)
+        count += 1
+    return count
+
+
 # --- Matching ------------------------------------------------------------------------------
 
 
