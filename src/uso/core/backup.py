@@ -116,7 +116,7 @@ def read_backup(path: Path, *, replace: bool = False) -> BackupSummary:
     """Restore a backup written by `write_backup`. Checks everything first; changes nothing if
     the file is not a whole backup."""
     try:
-        archive = tarfile.open(path, "r:gz")
+        archive = tarfile.open(path, "r:gz")  # noqa: SIM115 (closed by the with below)
     except (OSError, tarfile.TarError) as error:
         raise BackupError(f"{path} is not a backup file: {error}") from error
     with archive:
