@@ -23,4 +23,12 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
   });
+  // htmx searches push their address; the language form then returns there, not to the
+  // address the page was first loaded with.
+  const language = document.getElementById("language-select");
+  document.body.addEventListener("htmx:pushedIntoHistory", () => {
+    if (language && language.form.elements.next) {
+      language.form.elements.next.value = window.location.pathname + window.location.search;
+    }
+  });
 });
