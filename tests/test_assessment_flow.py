@@ -224,14 +224,14 @@ def test_contact_person_of_another_municipality_can_neither_see_nor_invite(
     client.force_login(other_contact)
     assert (
         client.get(reverse("assessment:municipality", kwargs={"code": member.code})).status_code
-        == 403
+        == 404
     )
     url = reverse("assessment:invite", kwargs={"code": member.code, "pk": open_round.pk})
     response = client.post(url, {f"round{open_round.pk}-name": "X"})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not Respondent.objects.exists()
     assert (
-        client.get(reverse("assessment:results", kwargs={"code": member.code})).status_code == 403
+        client.get(reverse("assessment:results", kwargs={"code": member.code})).status_code == 404
     )
 
 

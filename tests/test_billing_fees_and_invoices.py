@@ -184,8 +184,8 @@ def test_contact_person_sees_own_invoices_only(client, world):
     client.force_login(world.contact_a)
     listed = client.get(reverse("billing:invoices")).context["object_list"]
     assert list(listed) == [own]
-    assert client.get(reverse("billing:invoice", args=[other.pk])).status_code == 403
-    assert client.get(reverse("billing:invoice_pdf", args=[other.pk])).status_code == 403
+    assert client.get(reverse("billing:invoice", args=[other.pk])).status_code == 404
+    assert client.get(reverse("billing:invoice_pdf", args=[other.pk])).status_code == 404
     assert client.get(reverse("billing:invoice_pdf", args=[own.pk])).status_code == 200
     client.force_login(world.participant_a)
     assert client.get(reverse("billing:invoice", args=[own.pk])).status_code == 403

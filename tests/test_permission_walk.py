@@ -769,3 +769,42 @@ def test_permission(client, world, name, kwargs, allowed, role):
     expected = "allowed" if role in allowed else "denied"
     actual = "denied" if is_denied(response) else "allowed"
     assert actual == expected, f"{role} GET {url}: {response.status_code}"
+
+
+def membership_b(w):
+    return {"pk": w.membership_b.pk}
+
+
+def participant_b(w):
+    return {"pk": w.participant_b.pk}
+
+
+# Makers of municipality B's own objects: its code, plan, goals, actions, workshops,
+# membership, people, private files.
+B_OBJECTS = {code_b, start_b, plan_b, goal_b, action_b, workshop_b, membership_b, participant_b}
+PROBES = [
+    row
+    for row in TABLE
+    if row[1] in B_OBJECTS or row[0] in ("network:membership", "membership-detail")
+]
+PROBES += [
+    ("library:download", library_file("municipality_b"), COORDINATOR),
+    ("membership-detail", membership_b, COORDINATOR),
+    ("person-detail", participant_b, COORDINATOR),
+]
+OTHERS = ["participant_a", "contact_a", "consultant_a"]
+
+
+@pytest.mark.parametrize("role", OTHERS)
+@pytest.mark.parametrize(
+    ("name", "kwargs", "allowed"), PROBES, ids=[f"{row[0]}#{i}" for i, row in enumerate(PROBES)]
+)
+def test_another_municipalitys_object_answers_404(client, world, name, kwargs, allowed, role):
+    """A person of municipality A (or A's consultant) probing B's objects in the UI or the
+    API learns nothing of them: 404, as if they did not exist — not 403."""
+    if role in allowed:
+        pytest.skip("this role may open it")
+    client.force_login(world.user(role))
+    url = reverse(name, kwargs=kwargs(world))
+    response = client.get(url, HTTP_ACCEPT="text/html")
+    assert response.status_code == 404, f"{role} GET {url}: {response.status_code}"

@@ -1,6 +1,9 @@
 """The API's one permission class: it asks the same rules as the web pages."""
 
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
+
+from uso.core.rules import belongs_elsewhere
 
 
 class RulesPermission(BasePermission):
@@ -23,7 +26,11 @@ class RulesPermission(BasePermission):
         permission = getattr(view, "rules_object_permissions", {}).get(_action_of(request, view))
         if permission is None:
             return True  # the view-level rule already decided
-        return request.user.has_perm(permission, obj)
+        if request.user.has_perm(permission, obj):
+            return True
+        if belongs_elsewhere(request.user, obj):
+            raise NotFound  # another municipality's object: as if it did not exist
+        return False
 
 
 def _action_of(request, view) -> str:

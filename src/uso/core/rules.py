@@ -38,6 +38,47 @@ def municipality_id_of(obj) -> int | None:
     return getattr(obj, "municipality_id", None)
 
 
+def owning_municipality_id(obj) -> int | None:
+    """The municipality an object belongs to, also through its membership, plan or goal."""
+    target = municipality_id_of(obj)
+    if target is not None:
+        return target
+    for parent in ("membership", "plan", "goal"):
+        owner = getattr(obj, parent, None) if obj is not None else None
+        if owner is not None and not isinstance(owner, str | int):
+            return owning_municipality_id(owner)
+    return None
+
+
+def _shared(obj) -> bool:
+    """Whether the object, or the goal or plan it belongs to, is shared with the network."""
+    if obj is None or isinstance(obj, str | int):
+        return False
+    if getattr(obj, "shared", False) is True:
+        return True
+    return any(_shared(getattr(obj, parent, None)) for parent in ("goal", "plan"))
+
+
+def belongs_elsewhere(user, obj) -> bool:
+    """Whether `obj` is another municipality's, seen from `user`: not their own municipality's
+    and not one they are assigned to as a consultant. Views and the API then answer 404, as if
+    the object did not exist, rather than 403, which would confirm that it does."""
+    target = owning_municipality_id(obj)
+    if target is None or not (user and user.is_authenticated):
+        return False
+    if _shared(obj):
+        return False  # shared with the network: others know of it, so a refusal is a 403
+    if user.municipality_id == target:
+        return False
+    if is_consultant(user):
+        from uso.network.models import ConsultantAssignment
+
+        return not ConsultantAssignment.objects.filter(
+            consultant=user, membership__municipality_id=target
+        ).exists()
+    return True
+
+
 @rules.predicate
 def of_own_municipality(user, obj) -> bool:
     target = municipality_id_of(obj)
