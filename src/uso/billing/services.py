@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -564,17 +564,19 @@ def import_bank_payments(*, filename: str, data: bytes, by) -> ImportResult:
         batch = PaymentImport.objects.create(
             filename=filename[:200], sha256=hashlib.sha256(data).hexdigest(), imported_by=by
         )
-        known = set(
-            Payment.objects.filter(
-                bank_reference__in=[p.bank_reference for p in incoming]
-            ).values_list("bank_reference", flat=True)
-        )
+        # The invoices' row locks first: an import of the same file running at the same
+        # moment waits here, then sees the payments the first one recorded.
         by_reference = {
             invoice.reference: invoice
             for invoice in Invoice.objects.select_for_update().filter(
                 reference__in=[_normal_reference(p.reference) for p in incoming]
             )
         }
+        known = set(
+            Payment.objects.filter(
+                bank_reference__in=[p.bank_reference for p in incoming]
+            ).values_list("bank_reference", flat=True)
+        )
         touched = {}
         for item in incoming:
             if item.bank_reference in known:
@@ -582,18 +584,25 @@ def import_bank_payments(*, filename: str, data: bytes, by) -> ImportResult:
                 continue
             known.add(item.bank_reference)
             invoice = by_reference.get(_normal_reference(item.reference))
-            Payment.objects.create(
-                invoice=invoice,
-                amount=item.amount,
-                payment_date=item.value_date or item.booking_date or timezone.localdate(),
-                reference=item.reference,
-                payer_name=item.payer_name[:200],
-                message=getattr(item, "message", "")[:300],
-                bank_reference=item.bank_reference,
-                source=Payment.Source.BANK,
-                payment_import=batch,
-                recorded_by=by,
-            )
+            try:
+                # A payment no invoice locks (unmatched) can still arrive from a parallel
+                # import: the unique bank reference decides, and it counts as seen before.
+                with transaction.atomic():
+                    Payment.objects.create(
+                        invoice=invoice,
+                        amount=item.amount,
+                        payment_date=item.value_date or item.booking_date or timezone.localdate(),
+                        reference=item.reference,
+                        payer_name=item.payer_name[:200],
+                        message=getattr(item, "message", "")[:300],
+                        bank_reference=item.bank_reference,
+                        source=Payment.Source.BANK,
+                        payment_import=batch,
+                        recorded_by=by,
+                    )
+            except IntegrityError:
+                result.duplicates += 1
+                continue
             if invoice is None:
                 result.unmatched += 1
             else:
