@@ -1,0 +1,138 @@
+"""axe-core in Chromium on every HTML page of every role (issue 9, quality gate).
+
+Coverage: the rows of the permission walk (`tests/test_permission_walk.py` TABLE, with the
+per-app rows of `tests/walk_*.py`), so a new page gets checked as soon as its row is written.
+For each role of `ROLES` (anonymous included), every URL name the table lets that role open is
+loaded once in a signed-in Chromium against the live server, and axe-core (bundled by
+axe-playwright-python) runs on it; no violation of impact "serious" or "critical" may remain.
+
+De-duplication, to keep the run short: a URL name whose table rows differ only in whose object
+they show (A's or B's municipality, a public or a members-only material…) renders the same
+template, so each role sees it once, through its first row that the role may open. The checked
+pages are those that answer GET with 200 and HTML: POST-only views (405), downloads (PDF, XLSX,
+CSV, ICS, ZIP, DOCX), redirects and the JSON API (names outside the project's namespaces) are
+skipped, and so is Django's own admin (its templates are not ours).
+"""
+
+import time
+
+import pytest
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
+
+from .conftest import ROLES
+from .test_browser import browser  # noqa: F401  (the fixture)
+from .test_permission_walk import OWN_NAMESPACES, TABLE
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+AXE_RUN = "axe.run(document, {resultTypes: ['violations']})"
+BLOCKING = {"serious", "critical"}
+# Not pages of ours: Django's admin, and names whose every row is a download or POST-only.
+SKIPPED_NAMESPACES = {"admin"}
+DOWNLOAD_KWARG_FORMATS = {"pdf", "docx", "csv", "xlsx"}
+
+
+def is_page_row(name: str, kwargs: dict) -> bool:
+    namespace = name.split(":", 1)[0] if ":" in name else None
+    if namespace not in OWN_NAMESPACES or namespace in SKIPPED_NAMESPACES:
+        return False  # the API (un-namespaced names) and third-party URLs
+    return kwargs.get("fmt") not in DOWNLOAD_KWARG_FORMATS
+
+
+def pages_per_role(world) -> dict[str, list[str]]:
+    """{role: [url, …]}: each URL name once per role, through the first row it may open."""
+    made: dict[int, dict] = {}
+    urls: dict[str, list[str]] = {role: [] for role in ROLES}
+    seen: dict[str, set[str]] = {role: set() for role in ROLES}
+    for name, maker, allowed in TABLE:
+        if ":" not in name or name.split(":", 1)[0] not in OWN_NAMESPACES:
+            continue
+        roles = [role for role in ROLES if role in allowed and name not in seen[role]]
+        if not roles:
+            continue
+        if id(maker) not in made:
+            try:
+                with transaction.atomic():
+                    made[id(maker)] = maker(world)
+            except IntegrityError:
+                # A maker that repeats another's unique object (the walk makes each in its own
+                # test): only the assessment's POST-only respondent_remove row does.
+                made[id(maker)] = None
+        kwargs = made[id(maker)]
+        if kwargs is None:
+            continue
+        if not is_page_row(name, kwargs):
+            continue
+        url = reverse(name, kwargs=kwargs)
+        for role in roles:
+            seen[role].add(name)
+            urls[role].append(url)
+    return urls
+
+
+def html_pages(client, urls: list[str]) -> tuple[list[str], int]:
+    """The URLs that answer GET with 200 and HTML (not a download, a 405 or a redirect)."""
+    pages = []
+    for url in urls:
+        response = client.get(url, HTTP_ACCEPT="text/html")
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            pages.append(url)
+        response.close()
+    return pages, len(urls) - len(pages)
+
+
+def signed_in_context(browser, live_server, client):  # noqa: F811
+    """A browser context sharing the test client's session (no sign-in form to fill)."""
+    context = browser.new_context(locale="fi-FI")
+    session = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    if session is not None:
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session.value, "url": live_server.url}]
+        )
+    return context
+
+
+def test_no_serious_or_critical_axe_violations_on_any_page_of_any_role(
+    browser,  # noqa: F811
+    live_server,
+    world,
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    started = time.monotonic()
+    urls = pages_per_role(world)
+    failures: list[str] = []
+    checked = skipped = 0
+    for role in ROLES:
+        client = Client()
+        if world.user(role) is not None:
+            client.force_login(world.user(role))  # coordinators' factory gives them TOTP
+        pages, not_pages = html_pages(client, urls[role])
+        skipped += not_pages
+        context = signed_in_context(browser, live_server, client)
+        context.add_init_script(script=axe.axe_script)  # once, not 500 kB sent per page
+        page = context.new_page()
+        for url in pages:
+            response = page.goto(f"{live_server.url}{url}")
+            assert response is not None and response.status == 200, f"{role} {url}"
+            checked += 1
+            results = page.evaluate(AXE_RUN)
+            for violation in results["violations"]:
+                if violation["impact"] in BLOCKING:
+                    target = violation["nodes"][0]["target"] if violation["nodes"] else "?"
+                    failures.append(
+                        f"{url} [{role}] {violation['id']} ({violation['impact']}, "
+                        f"{len(violation['nodes'])} nodes): {target}"
+                    )
+        context.close()
+    print(f"axe: {checked} pages × roles checked, {skipped} skipped, "
+          f"{time.monotonic() - started:.0f} s")  # fmt: skip
+    assert checked > 100
+    assert not failures, "\n".join(failures)
