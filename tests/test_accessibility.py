@@ -33,16 +33,13 @@ pytestmark = [
 
 AXE_RUN = "axe.run(document, {resultTypes: ['violations']})"
 BLOCKING = {"serious", "critical"}
-# Not pages of ours: Django's admin, and names whose every row is a download or POST-only.
-SKIPPED_NAMESPACES = {"admin"}
+# Rows whose `fmt` makes a download; other downloads are found by their content type.
 DOWNLOAD_KWARG_FORMATS = {"pdf", "docx", "csv", "xlsx"}
 
 
-def is_page_row(name: str, kwargs: dict) -> bool:
-    namespace = name.split(":", 1)[0] if ":" in name else None
-    if namespace not in OWN_NAMESPACES or namespace in SKIPPED_NAMESPACES:
-        return False  # the API (un-namespaced names) and third-party URLs
-    return kwargs.get("fmt") not in DOWNLOAD_KWARG_FORMATS
+def is_own_page(name: str) -> bool:
+    """Not the API (its names have no namespace) nor a third party's URL such as the admin."""
+    return ":" in name and name.split(":", 1)[0] in OWN_NAMESPACES
 
 
 def pages_per_role(world) -> dict[str, list[str]]:
@@ -51,7 +48,7 @@ def pages_per_role(world) -> dict[str, list[str]]:
     urls: dict[str, list[str]] = {role: [] for role in ROLES}
     seen: dict[str, set[str]] = {role: set() for role in ROLES}
     for name, maker, allowed in TABLE:
-        if ":" not in name or name.split(":", 1)[0] not in OWN_NAMESPACES:
+        if not is_own_page(name):
             continue
         roles = [role for role in ROLES if role in allowed and name not in seen[role]]
         if not roles:
@@ -65,9 +62,7 @@ def pages_per_role(world) -> dict[str, list[str]]:
                 # test): only the assessment's POST-only respondent_remove row does.
                 made[id(maker)] = None
         kwargs = made[id(maker)]
-        if kwargs is None:
-            continue
-        if not is_page_row(name, kwargs):
+        if kwargs is None or kwargs.get("fmt") in DOWNLOAD_KWARG_FORMATS:
             continue
         url = reverse(name, kwargs=kwargs)
         for role in roles:
