@@ -11,7 +11,8 @@ they show (A's or B's municipality, a public or a members-only material…) rend
 template, so each role sees it once, through its first row that the role may open. The checked
 pages are those that answer GET with 200 and HTML: POST-only views (405), downloads (PDF, XLSX,
 CSV, ICS, ZIP, DOCX), redirects and the JSON API (names outside the project's namespaces) are
-skipped, and so is Django's own admin (its templates are not ours).
+skipped, and so is Django's own admin (its templates are not ours). The sign-in pages
+(allauth's views, our templates) are added by name.
 """
 
 import time
@@ -42,6 +43,14 @@ def is_own_page(name: str) -> bool:
     return ":" in name and name.split(":", 1)[0] in OWN_NAMESPACES
 
 
+# The sign-in pages are allauth's views (no rows in the walk) but our templates.
+ACCOUNT_PAGES = {
+    "anonymous": ["account_login", "account_reset_password"],
+    "participant_a": ["account_change_password", "mfa_index"],
+    "coordinator": ["mfa_index"],
+}
+
+
 def pages_per_role(world) -> dict[str, list[str]]:
     """{role: [url, …]}: each URL name once per role, through the first row it may open."""
     made: dict[int, dict] = {}
@@ -68,6 +77,8 @@ def pages_per_role(world) -> dict[str, list[str]]:
         for role in roles:
             seen[role].add(name)
             urls[role].append(url)
+    for role, names in ACCOUNT_PAGES.items():
+        urls[role].extend(reverse(name) for name in names)
     return urls
 
 
