@@ -90,8 +90,10 @@ class EventViewSet(
             .prefetch_related("peer_groups", "regions", "admitted_municipalities", "sub_themes")
         )
         if user.is_authenticated:
-            mine = Registration.objects.filter(event=OuterRef("pk"), person=user).exclude(
-                status=Registration.Status.CANCELLED
+            mine = (
+                Registration.objects.filter(event=OuterRef("pk"), person=user)
+                .exclude(status=Registration.Status.CANCELLED)
+                .order_by()
             )
             events = events.annotate(
                 my_registration_id=Subquery(mine.values("pk")[:1]),

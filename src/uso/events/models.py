@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -79,16 +80,24 @@ class EventQuerySet(models.QuerySet):
         return self.filter(end__lt=timezone.now())
 
     def with_counts(self):
-        active = ~Q(registrations__status=Registration.Status.CANCELLED)
+        """confirmed_count and waitlist_count of each event. Counted per row by the
+        (event, status) index rather than by joining every registration and grouping: a page of
+        50 events then counts 50 events' places, not the whole programme's before the LIMIT."""
         return self.annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
-            ),
-            waitlist_count=Count(
-                "registrations",
-                filter=active & Q(registrations__status=Registration.Status.WAITLISTED),
-            ),
+            confirmed_count=_registrations_counted(Registration.Status.CONFIRMED),
+            waitlist_count=_registrations_counted(Registration.Status.WAITLISTED),
         )
+
+
+def _registrations_counted(status):
+    counted = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counted[:1]), 0)
 
 
 class Event(TimeStampedModel):

@@ -38,8 +38,10 @@ def programme_queryset(user):
         .prefetch_related("regions")
     )
     if user.is_authenticated:
-        mine = Registration.objects.filter(event=OuterRef("pk"), person=user).exclude(
-            status=Registration.Status.CANCELLED
+        mine = (
+            Registration.objects.filter(event=OuterRef("pk"), person=user)
+            .exclude(status=Registration.Status.CANCELLED)
+            .order_by()
         )
         queryset = queryset.annotate(my_status=Subquery(mine.values("status")[:1]))
     return queryset
