@@ -414,6 +414,7 @@ def community_post(author):
 # (url name, kwargs, who is allowed). Some names appear twice: once for A, once for B.
 TABLE = [
     ("core:landing", none, EVERYONE),
+    ("core:health", none, EVERYONE),
     ("core:dashboard", none, SIGNED_IN),
     ("core:privacy", none, EVERYONE),
     ("core:accessibility", none, EVERYONE),

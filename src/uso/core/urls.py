@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.LandingView.as_view(), name="landing"),
+    path("health/", views.HealthView.as_view(), name="health"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("privacy/", views.SitePageView.as_view(slug="privacy"), name="privacy"),
     path("accessibility/", views.SitePageView.as_view(slug="accessibility"), name="accessibility"),

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView, UpdateView
+from django.views.generic import TemplateView, UpdateView, View
 
 from uso.accounts.models import User
 from uso.billing.models import FeeBand
@@ -24,6 +24,18 @@ def current_period_with_themes():
         )
         .current()
     )
+
+
+class HealthView(PermissionMixin, View):
+    """'ok' for a load balancer's liveness check, without touching the database: the
+    cheapest request the app answers, so the benchmark's yardstick for every page."""
+
+    permission_required = "core.view_public_pages"
+
+    def get(self, request):
+        response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class LandingView(PermissionMixin, TemplateView):
