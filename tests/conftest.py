@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from uso.accounts.models import Role
 
@@ -26,6 +27,13 @@ class World:
 
     def user(self, role: str):
         return None if role == "anonymous" else getattr(self, role)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the local-memory cache outlives a test's
+    database rows, and a cached page of an earlier test's objects would be wrong."""
+    cache.clear()
 
 
 ROLES = [

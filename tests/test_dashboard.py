@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -588,11 +589,30 @@ def test_the_page_exports_and_report_cost_the_same_queries_however_large(
         reverse("dashboard:export", kwargs={"section": name}) for name in figures.SECTIONS
     ]
     client.get(URL, params)  # warm
-    few = {url: queries_for(lambda url=url: client.get(url, params)) for url in urls}
+    few = {url: queries_for(lambda url=url: fresh_get(client, url, params)) for url in urls}
     grow(network)
     for url in urls:
         with django_assert_num_queries(few[url]):
-            assert client.get(url, params).status_code == 200
+            assert fresh_get(client, url, params).status_code == 200
+
+
+def fresh_get(client, url, params):
+    cache.clear()  # the page's figures are made again, not taken from the cache
+    return client.get(url, params)
+
+
+def test_the_page_keeps_its_figures_five_minutes_and_says_how_old_they_are(client, network):
+    client.force_login(network.coordinator)
+    params = {"period": network.period.pk, "year": 2017}
+    with time_machine.travel(datetime(2017, 6, 1, 9, 30, tzinfo=HELSINKI), tick=False):
+        first = client.get(URL, params)
+    assert "9.30" in first.content.decode()
+    before = first.context["data"].members
+    grow(network)
+    with time_machine.travel(datetime(2017, 6, 1, 9, 34, tzinfo=HELSINKI), tick=False):
+        assert client.get(URL, params).context["data"].members == before
+    with time_machine.travel(datetime(2017, 6, 1, 9, 36, tzinfo=HELSINKI), tick=False):
+        assert client.get(URL, params).context["data"].members != before
 
 
 def test_without_any_period_the_page_says_so_and_downloads_are_not_found(client, coordinator):

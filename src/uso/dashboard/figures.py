@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
@@ -33,6 +34,10 @@ from uso.events.statistics import YearSummary
 from uso.network.models import Membership, Period
 
 ZERO = Decimal("0.00")
+# The page's figures are kept this long: they add up the whole network's registrations,
+# messages and invoices (half a second at ten times the real size), and a coordinator who
+# reads the year's trends does not need them to the second. The page says when they were made.
+CACHE_SECONDS = 300
 MONTHS = tuple(range(1, 13))
 LEADERSHIPS = (Leadership.POLITICAL, Leadership.PROFESSIONAL)
 
@@ -586,6 +591,7 @@ class Dashboard:
     assessment: AssessmentFigures
     feedback: FeedbackFigures
     discussions: DiscussionFigures
+    computed_at: datetime = field(default_factory=timezone.now)
 
 
 def dashboard(period: Period, year: int) -> Dashboard:
@@ -594,3 +600,14 @@ def dashboard(period: Period, year: int) -> Dashboard:
         year=year,
         **{name: read(period, year) for name, read in SECTIONS.items()},
     )
+
+
+def cached_dashboard(period: Period, year: int) -> Dashboard:
+    """`dashboard`, made at most once in CACHE_SECONDS for each period, year and language
+    (some labels are translated as the figures are made)."""
+    key = f"uso:network-dashboard:{period.pk}:{year}:{get_language()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = dashboard(period, year)
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures

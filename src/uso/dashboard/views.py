@@ -49,7 +49,7 @@ class NetworkDashboardView(PermissionMixin, ChosenMixin, TemplateView):
             "languages": settings.LANGUAGES,
         }
         if period is not None:
-            context["data"] = figures.dashboard(period, year)
+            context["data"] = figures.cached_dashboard(period, year)
             context["query"] = f"period={period.pk}&year={year}"
         return super().get_context_data(**context, **kwargs)
 
