@@ -3,7 +3,7 @@ chart, its table, and an XLSX export; and the year's annual report as PDF."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
@@ -49,7 +49,9 @@ class NetworkDashboardView(PermissionMixin, ChosenMixin, TemplateView):
             "languages": settings.LANGUAGES,
         }
         if period is not None:
-            context["data"] = figures.cached_dashboard(period, year)
+            # Made only when the page's cached sections have expired (the template's cache tag).
+            context["data"] = SimpleLazyObject(lambda: figures.cached_dashboard(period, year))
+            context["cache_seconds"] = figures.CACHE_SECONDS
             context["query"] = f"period={period.pk}&year={year}"
         return super().get_context_data(**context, **kwargs)
 
