@@ -262,7 +262,7 @@ class AcceptInvitationView(PermissionMixin, FormView):
         except DomainError as error:
             form.add_error(error.field, error.message)
             return self.form_invalid(form)
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend="uso.accounts.backends.PasswordBackend")
         messages.success(self.request, _("Welcome! Your account is ready."))
         return redirect("core:dashboard")
 

@@ -1,0 +1,24 @@
+"""Authentication backends: Django's and allauth's, without the per-page model-permission
+queries for people who are not staff."""
+
+from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth.backends import ModelBackend
+
+
+class RulesDecideMixin:
+    """Rights come from the rules (`*/rules.py`); Django's model permissions matter only to
+    the admin's staff. For everyone else they are always none, and asking the database for
+    them cost two queries on every page whose navigation checks a permission."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not (user_obj.is_staff or user_obj.is_superuser):
+            return set()
+        return super().get_all_permissions(user_obj, obj)
+
+
+class PasswordBackend(RulesDecideMixin, ModelBackend):
+    """Signing in with an e-mail address and a password (Django's own forms and the API)."""
+
+
+class AccountBackend(RulesDecideMixin, AuthenticationBackend):
+    """allauth's sign-in (e-mail, password, then the second factor)."""
