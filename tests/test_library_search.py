@@ -251,3 +251,26 @@ def test_results_are_read_a_page_at_a_time():
     page = Paginator(found, 20).page(2)
     assert page.paginator.count == 25
     assert [m.title for m in page] == [f"Ohje {n:02}" for n in range(4, -1, -1)]
+
+
+def test_the_same_words_are_matched_once_until_a_material_changes():
+    """The hits of a query come from the cache while no material has changed: a new material
+    (and a new text for an old one) is found at once."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def matches(q):
+        with CaptureQueriesContext(connection) as queries:
+            found = titles(AnonymousUser(), q)
+        return found, sum("MATCH" in s["sql"] or "@@" in s["sql"] for s in queries)
+
+    material(title="A", summary="strategia")
+    assert matches("strategia") == (["A"], 1 if connection.vendor == "postgresql" else 2)
+    assert matches("strategia") == (["A"], 0)
+    material(title="B", summary="kuntastrategia ja strategia")
+    found, matched = matches("strategia")
+    assert sorted(found) == ["A", "B"] and matched > 0
+    older = Material.objects.get(title="A")
+    search.index_material(older, "Talousarvion laatiminen.")
+    assert matches("talousarvio")[0] == ["A"]

@@ -51,15 +51,20 @@ def changed() -> None:
         SearchFactsVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
+def version() -> int:
+    """How many changes to the materials have been counted."""
+    return SearchFactsVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
 def current(needed: set[int]) -> _Loaded:
     """The facts, with every material in `needed` (read again if one is missing: a change
     that did not count itself, such as a bulk insert)."""
     global _loaded
-    version = SearchFactsVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    version_now = version()
     loaded = _loaded
-    if loaded.version != version or not needed <= loaded.facts.keys():
+    if loaded.version != version_now or not needed <= loaded.facts.keys():
         with _reloading:
-            loaded = _loaded = _read(version)
+            loaded = _loaded = _read(version_now)
     return loaded
 
 

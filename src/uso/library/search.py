@@ -13,6 +13,7 @@ with facts about each material that the process keeps in memory (`facts.py`): th
 keeps a search that finds most of the library within 50 ms (see bench/README.md).
 """
 
+import hashlib
 import re
 from collections import Counter
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from functools import cached_property
 from itertools import chain, compress
 from operator import attrgetter
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Substr
@@ -57,6 +59,7 @@ def index_material(material: Material, plain_text: str) -> None:
     plain_text = plain_text[:INDEXED_CHARS]
     MaterialText.objects.update_or_create(material=material, defaults={"text": plain_text})
     write_index(connection, material, plain_text)
+    facts.changed()  # the cached hits of every search are out of date
 
 
 def write_index(connection, material, plain_text: str) -> None:
@@ -203,26 +206,42 @@ class Hits:
     ranks: dict[int, float]
 
 
-def find(terms) -> Hits:
-    """The hits of the query words (see `Hits`).
+# How long the hits of a query are kept. They are the same for everyone (who may see what is
+# decided after), and their key holds the materials' change count, so a change to any material
+# makes them be looked up again; the time limit only keeps the cache small.
+HITS_CACHE_SECONDS = 600
 
-    PostgreSQL matches through the GIN index on `search_vector` and ranks with `ts_rank` on
+
+def find(terms) -> Hits:
+    """The hits of the query words (see `Hits`), from the cache when no material has changed
+    since the same words were last looked up: a common word matches most of the library, and
+    matching and ranking it again cost 15–25 ms on every page of results."""
+    expression = _pg_tsquery(terms) if uses_postgres() else _fts5_expression(terms)
+    if expression is None:  # only stop words
+        return Hits({})
+    digest = hashlib.sha256(expression.encode()).hexdigest()[:32]
+    key = f"uso:library-hits:{connection.vendor}:{facts.version()}:{digest}"
+    hits = cache.get(key)
+    if hits is None:
+        hits = _match(expression)
+        cache.set(key, hits, HITS_CACHE_SECONDS)
+    return hits
+
+
+def _match(expression: str) -> Hits:
+    """PostgreSQL matches through the GIN index on `search_vector` and ranks with `ts_rank` on
     `head_vector`, a few hundred bytes: ranking by the full vector would read every match's
     whole text back from TOAST storage, hundreds of milliseconds for a common word. SQLite
     matches in `library_material_fts` and ranks with `bm25` in `library_material_head_fts`.
     Matches of the same rank are listed newest first."""
     if uses_postgres():
-        tsquery = _pg_tsquery(terms)
-        if tsquery is None:  # only stop words
-            return Hits({})
         with _index_scans(), connection.cursor() as cursor:
             cursor.execute(
                 "SELECT material_id, ts_rank(head_vector, CAST(%s AS tsquery))"
                 " FROM library_materialtext WHERE search_vector @@ CAST(%s AS tsquery)",
-                [tsquery, tsquery],
+                [expression, expression],
             )
             return Hits(dict(cursor.fetchall()))
-    expression = _fts5_expression(terms)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid, 0.0 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]
