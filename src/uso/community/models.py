@@ -153,7 +153,11 @@ class Thread(TimeStampedModel):
         verbose_name = _("thread")
         verbose_name_plural = _("threads")
         ordering = ["-last_post_at", "-id"]
-        indexes = [models.Index(fields=["area", "-last_post_at"])]
+        indexes = [
+            models.Index(fields=["area", "-last_post_at"]),
+            # The latest threads of all areas (the discussions' front page), read in order.
+            models.Index(fields=["-last_post_at", "-id"], name="thread_latest_first"),
+        ]
 
     def __str__(self):
         return self.title

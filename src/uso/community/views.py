@@ -5,6 +5,7 @@ group discusses."""
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, DateTimeField, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -88,7 +89,8 @@ class IndexView(MemberMixin, TemplateView):
         period = Period.objects.current()
         if period is not None:
             services.ensure_areas(period=period)
-        unread = Thread.objects.filter(area=OuterRef("pk"), hidden=False).exclude(
+        shown = Thread.objects.filter(area=OuterRef("pk"), hidden=False)
+        unread = shown.exclude(
             Exists(
                 ReadMark.objects.filter(
                     person=user, thread=OuterRef("pk"), read_at__gte=OuterRef("last_post_at")
@@ -100,16 +102,19 @@ class IndexView(MemberMixin, TemplateView):
             .filter(period=period)
             .select_related("theme_area", "peer_group")
             .annotate(
-                thread_count=Count("threads", filter=Q(threads__hidden=False), distinct=True),
-                unread_count=Subquery(
-                    unread.order_by().values("area").annotate(n=Count("pk")).values("n")[:1]
-                ),
+                # Counted per area, not by joining every thread to the areas and grouping.
+                thread_count=Coalesce(Subquery(_count_per_area(shown)), 0),
+                unread_count=Subquery(_count_per_area(unread)),
             )
         )
         latest = _with_unread(
             Thread.objects.readable_by(user).filter(area__period=period), user
         ).select_related("area__theme_area", "area__peer_group")[:10]
         return super().get_context_data(period=period, areas=areas, latest=latest, **kwargs)
+
+
+def _count_per_area(threads):
+    return threads.order_by().values("area").annotate(n=Count("pk")).values("n")[:1]
 
 
 class AreaView(MemberMixin, ListView):
