@@ -18,11 +18,11 @@ skipped, and so is Django's own admin (its templates are not ours). The sign-in 
 import time
 
 import pytest
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
+from .axe_checks import axe_script, blocking_violations, signed_in_context
 from .conftest import ROLES
 from .test_browser import browser  # noqa: F401  (the fixture)
 from .test_permission_walk import OWN_NAMESPACES, TABLE
@@ -32,8 +32,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-AXE_RUN = "axe.run(document, {resultTypes: ['violations']})"
-BLOCKING = {"serious", "critical"}
 # Rows whose `fmt` makes a download; other downloads are found by their content type.
 DOWNLOAD_KWARG_FORMATS = {"pdf", "docx", "csv", "xlsx"}
 
@@ -93,25 +91,11 @@ def html_pages(client, urls: list[str]) -> tuple[list[str], int]:
     return pages, len(urls) - len(pages)
 
 
-def signed_in_context(browser, live_server, client):  # noqa: F811
-    """A browser context sharing the test client's session (no sign-in form to fill)."""
-    context = browser.new_context(locale="fi-FI")
-    session = client.cookies.get(settings.SESSION_COOKIE_NAME)
-    if session is not None:
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session.value, "url": live_server.url}]
-        )
-    return context
-
-
 def test_no_serious_or_critical_axe_violations_on_any_page_of_any_role(
     browser,  # noqa: F811
     live_server,
     world,
 ):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     started = time.monotonic()
     urls = pages_per_role(world)
     failures: list[str] = []
@@ -123,20 +107,13 @@ def test_no_serious_or_critical_axe_violations_on_any_page_of_any_role(
         pages, not_pages = html_pages(client, urls[role])
         skipped += not_pages
         context = signed_in_context(browser, live_server, client)
-        context.add_init_script(script=axe.axe_script)  # once, not 500 kB sent per page
+        context.add_init_script(script=axe_script())  # once, not 500 kB sent per page
         page = context.new_page()
         for url in pages:
             response = page.goto(f"{live_server.url}{url}")
             assert response is not None and response.status == 200, f"{role} {url}"
             checked += 1
-            results = page.evaluate(AXE_RUN)
-            for violation in results["violations"]:
-                if violation["impact"] in BLOCKING:
-                    target = violation["nodes"][0]["target"] if violation["nodes"] else "?"
-                    failures.append(
-                        f"{url} [{role}] {violation['id']} ({violation['impact']}, "
-                        f"{len(violation['nodes'])} nodes): {target}"
-                    )
+            failures += blocking_violations(page, f"{url} [{role}]")
         context.close()
     print(f"axe: {checked} pages × roles checked, {skipped} skipped, "
           f"{time.monotonic() - started:.0f} s")  # fmt: skip

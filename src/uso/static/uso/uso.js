@@ -4,8 +4,15 @@ document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("select[data-searchable]").forEach((select) => {
       // Tom Select points the label at its own input; the hidden original keeps a name too.
       const label = document.querySelector(`label[for="${select.id}"]`);
-      new TomSelect(select, { maxOptions: 400, allowEmptyOption: true });
+      const tom = new TomSelect(select, { maxOptions: 400, allowEmptyOption: true });
       if (label) select.setAttribute("aria-label", label.textContent.replace("*", "").trim());
+      // The combobox is what people reach: it carries the select's help text, error message,
+      // invalid state and requiredness to screen readers (WCAG 3.3.1, 4.1.2).
+      ["aria-describedby", "aria-invalid"].forEach((name) => {
+        const value = select.getAttribute(name);
+        if (value) tom.control_input.setAttribute(name, value);
+      });
+      if (select.required) tom.control_input.setAttribute("aria-required", "true");
     });
   }
   document.querySelectorAll("[data-select-all]").forEach((box) => {
