@@ -315,6 +315,17 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task whose worker dies comes back: its message is acknowledged only after the task has run,
+# and a pool process that dies hands its task back at once. So a task may run twice: the
+# digests keep an outbox and the reminders a sent mark; a plain e-mail (core.tasks.send_email)
+# killed while sending may go twice rather than never. A worker killed as a whole hands nothing
+# back: Redis redelivers its tasks once the visibility timeout has passed. Two hours is longer
+# than any task runs and than the longest retry wait (ten minutes), and brings a digest lost at
+# 6.30 back the same morning; a worker that starts sends the digests left unsent at once
+# (community.tasks). Periodic tasks are not affected by it (Celery's Redis caveats).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "event-reminders": {"task": "uso.events.tasks.send_event_reminders", "schedule": 900.0},

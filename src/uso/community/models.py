@@ -313,9 +313,46 @@ class NotificationSetting(models.Model):
         return f"{self.person}: {self.frequency}"
 
 
+class DigestDeliveryQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+
+class DigestDelivery(models.Model):
+    """One person's daily digest of one day (the Helsinki day): the outbox of digests. Unique
+    per (person, date), so a digest is sent at most once a day, and one that a killed worker
+    left unsent is found and sent by the next run (`services.send_daily_digests`). The
+    messages it carries are its notifications."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_digests"
+    )
+    date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    messages = models.PositiveIntegerField(default=0)  # how many the e-mail told of
+
+    objects = DigestDeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "date"], name="one_digest_a_person_a_day")
+        ]
+        indexes = [
+            models.Index(
+                fields=["date", "id"], condition=Q(sent_at__isnull=True), name="digest_unsent"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.date}"
+
+
 class Notification(models.Model):
     """One message to tell one person about: the outbox of e-mails and daily digests. Unique
-    per (person, post), so nobody hears of the same message twice."""
+    per (person, post), so nobody hears of the same message twice. A notification for the
+    digest belongs to the day's `DigestDelivery` once a run has claimed it."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_notifications"
@@ -330,6 +367,13 @@ class Notification(models.Model):
     reason = models.CharField(max_length=10, choices=Reason.choices, default=Reason.FOLLOW)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    digest = models.ForeignKey(
+        DigestDelivery,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
 
     class Meta:
         constraints = [

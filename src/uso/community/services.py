@@ -1,11 +1,17 @@
 """Every change to the discussions: threads, messages, following, reading, moderation and the
 e-mail that tells followers of new messages."""
 
+import contextlib
 import html
-from datetime import timedelta
+import logging
+from datetime import date, timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -22,6 +28,7 @@ from . import markdown
 from .models import (
     Area,
     Attachment,
+    DigestDelivery,
     Follow,
     Mailing,
     MailingRecipient,
@@ -36,6 +43,8 @@ from .models import (
     Report,
     Thread,
 )
+
+logger = logging.getLogger(__name__)
 
 # Posting more than this many messages in the window is refused (coordinators are not limited).
 POSTS_PER_WINDOW = 10
@@ -444,44 +453,127 @@ def notify(post: Post, people, reason: str) -> int:
     return count
 
 
+def _messages_context(person, notifications: list[Notification]) -> dict:
+    return {
+        "person": person,
+        "notifications": notifications,
+        "digest": len(notifications) > 1,
+        "unsubscribe_path": reverse(
+            "community:unsubscribe", kwargs={"token": unsubscribe_token(person)}
+        ),
+    }
+
+
 def _send(person, notifications: list[Notification]) -> None:
     queue_email(
         to=person.email,
         template="community/email/messages",
         language=person.language,
-        context={
-            "person": person,
-            "notifications": notifications,
-            "digest": len(notifications) > 1,
-            "unsubscribe_path": reverse(
-                "community:unsubscribe", kwargs={"token": unsubscribe_token(person)}
-            ),
-        },
+        context=_messages_context(person, notifications),
     )
 
 
-def send_daily_digests() -> int:
-    """Send each person on the daily digest the messages not yet sent to them, in one e-mail.
-    Each notification is sent once: it is locked and marked in the same transaction."""
-    from uso.accounts.models import User
+def send_daily_digests(*, day: date | None = None) -> int:
+    """Send each person the messages waiting for their daily digest, in one e-mail a day;
+    returns how many e-mails were sent. Safe to run again at any time, also at once in
+    several workers: a digest already sent today is not sent again (messages arriving after it
+    wait for tomorrow's), and a digest that a killed worker left unsent, today's or an
+    earlier day's, is sent now."""
+    claim_digests(day=day or timezone.localdate())
+    return send_unsent_digests()
 
-    waiting = Notification.objects.filter(sent_at__isnull=True)
-    people = User.objects.filter(pk__in=waiting.values("person_id"))
-    sent = 0
-    for person in people.iterator():
+
+def claim_digests(*, day: date) -> int:
+    """Put each person's waiting messages into their digest of the day, unless it has been
+    sent; returns how many messages were put. One short transaction a person: the day's
+    digest is made or locked, so two runs at once wait for each other."""
+    waiting = Notification.objects.filter(sent_at__isnull=True, digest__isnull=True)
+    people = list(waiting.order_by("person_id").values_list("person_id", flat=True).distinct())
+    claimed = 0
+    for person_id in people:
         with transaction.atomic():
-            batch = list(
-                waiting.filter(person=person)
-                .select_for_update(skip_locked=True, of=("self",))
-                .select_related("post__thread__area", "post__author")
-                .order_by("post__created_at")
+            digest, _created = DigestDelivery.objects.select_for_update().get_or_create(
+                person_id=person_id, date=day
             )
-            news = [n for n in batch if not n.post.hidden and not n.post.deleted_at]
-            Notification.objects.filter(pk__in=[n.pk for n in batch]).update(sent_at=timezone.now())
-            if news:
-                _send(person, news)
-                sent += 1
+            if digest.sent_at is None:
+                claimed += waiting.filter(person_id=person_id).update(digest=digest)
+    return claimed
+
+
+def send_unsent_digests() -> int:
+    """E-mail every claimed digest not yet sent, oldest first; returns how many e-mails went.
+    A digest that cannot be sent (the mail server refuses) stays unsent for the next run, and
+    the error is raised after the others have been tried, so that the task is retried."""
+    pending = list(DigestDelivery.objects.unsent().values_list("pk", flat=True))
+    if not pending:
+        return 0
+    sent, failure = 0, None
+    with get_connection() as connection:
+        for pk in pending:
+            try:
+                sent += _send_digest(pk, connection)
+            except OSError as error:  # smtplib's errors are OSErrors
+                logger.warning("Daily digest %s not sent: %s", pk, error)
+                failure = error
+                with contextlib.suppress(OSError):
+                    connection.close()  # the next message opens a new connection
+    if failure is not None:
+        raise failure
     return sent
+
+
+def _send_digest(pk: int, connection) -> int:
+    """Send one digest and mark it sent, holding its row lock from start to end: another worker
+    skips it meanwhile. A worker killed before the commit leaves it unsent, and it is sent
+    again; only if killed after the mail server accepted the e-mail and before the commit does
+    the person get a second copy, with the same Message-ID."""
+    with transaction.atomic():
+        digest = (
+            DigestDelivery.objects.unsent()
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("person")
+            .filter(pk=pk)
+            .first()
+        )
+        if digest is None:
+            return 0  # sent meanwhile, or being sent by another worker
+        notifications = list(
+            digest.notifications.select_related("post__thread__area", "post__author").order_by(
+                "post__created_at", "pk"
+            )
+        )
+        news = [n for n in notifications if not n.post.hidden and not n.post.deleted_at]
+        if news:
+            connection.send_messages([_digest_email(digest, news)])
+        now = timezone.now()
+        digest.sent_at, digest.messages = now, len(news)
+        digest.save(update_fields=["sent_at", "messages"])
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(sent_at=now)
+    return 1 if news else 0
+
+
+def digest_message_id(digest: DigestDelivery) -> str:
+    """The same for every copy of one digest: a copy sent twice is seen to be one message."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<digest-{digest.person_id}-{digest.date.isoformat()}@{domain}>"
+
+
+def _digest_email(digest: DigestDelivery, news: list[Notification]) -> EmailMessage:
+    """The digest in the person's language, rendered as `queue_email` renders, but sent here
+    and now: the digest is marked sent only once the mail server has accepted it."""
+    person = digest.person
+    template = "community/email/messages"
+    with translation.override(person.language):
+        context = {"site_url": settings.SITE_URL, **_messages_context(person, news)}
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    return EmailMessage(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[person.email],
+        headers={"Message-ID": digest_message_id(digest)},
+    )
 
 
 def unsubscribe_token(person) -> str:
