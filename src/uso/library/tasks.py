@@ -1,7 +1,9 @@
 from celery import shared_task
 
 
-@shared_task
+# A file whose reading kills the worker process (all memory used, say) is not handed back to
+# be read again and again: the material stays "extraction failed/pending" for a coordinator.
+@shared_task(acks_late=True, reject_on_worker_lost=False)
 def read_material_file(material_id: int) -> None:
     from .services import read_file
 
