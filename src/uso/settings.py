@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above everything that may query the database (sessions, the user): a 503, not a 500.
     "uso.core.middleware.DatabaseUnavailableMiddleware",
+    "uso.core.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,7 +1,8 @@
 """Authentication backends: Django's and allauth's, without the per-page model-permission
-queries for people who are not staff."""
+queries for people who are not staff, and loading the person with their municipality."""
 
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
@@ -14,6 +15,12 @@ class RulesDecideMixin:
         if not (user_obj.is_staff or user_obj.is_superuser):
             return set()
         return super().get_all_permissions(user_obj, obj)
+
+    def get_user(self, user_id):
+        # The navigation names the person's municipality on every page: load it with them.
+        users = get_user_model()._default_manager.select_related("municipality")
+        user = users.filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class PasswordBackend(RulesDecideMixin, ModelBackend):

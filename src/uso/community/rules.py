@@ -3,6 +3,7 @@ group's area only its municipalities and the staff. The coordinators moderate.""
 
 import rules
 
+from uso.core.request_memo import remember
 from uso.core.rules import (
     is_contact,
     is_coordinator,
@@ -21,12 +22,7 @@ def is_network_member(user) -> bool:
         return False
     if user.is_coordinator or user.is_consultant:
         return True
-    return bool(
-        user.municipality_id
-        and Membership.objects.filter(
-            municipality_id=user.municipality_id, status=Membership.Status.ACTIVE
-        ).exists()
-    )
+    return bool(user.municipality_id and Membership.objects.has_active(user.municipality_id))
 
 
 def _area_of(obj):
@@ -44,7 +40,13 @@ def can_read_area(user, obj) -> bool:
     from .models import Area
 
     area = _area_of(obj)
-    return bool(area and Area.objects.readable_by(user).filter(pk=area.pk).exists())
+    return bool(
+        area
+        and remember(
+            ("area-readable", user.pk, area.pk),
+            lambda: Area.objects.readable_by(user).filter(pk=area.pk).exists(),
+        )
+    )
 
 
 @rules.predicate

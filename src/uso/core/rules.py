@@ -6,6 +6,8 @@ templates and the API only ever ask `user.has_perm(...)`.
 
 import rules
 
+from .request_memo import remember
+
 
 @rules.predicate
 def is_coordinator(user) -> bool:
@@ -71,11 +73,7 @@ def belongs_elsewhere(user, obj) -> bool:
     if user.municipality_id == target:
         return False
     if is_consultant(user):
-        from uso.network.models import ConsultantAssignment
-
-        return not ConsultantAssignment.objects.filter(
-            consultant=user, membership__municipality_id=target
-        ).exists()
+        return not is_assigned_to(user, target)
     return True
 
 
@@ -93,14 +91,20 @@ def is_contact_of(user, obj) -> bool:
 @rules.predicate
 def is_assigned_consultant(user, obj) -> bool:
     """A consultant assigned to the object's municipality in any period."""
+    target = municipality_id_of(obj)
+    return bool(target and is_consultant(user) and is_assigned_to(user, target))
+
+
+def is_assigned_to(consultant, municipality_id) -> bool:
+    """Whether the consultant is assigned to the municipality in any period."""
     from uso.network.models import ConsultantAssignment
 
-    target = municipality_id_of(obj)
-    if not (target and is_consultant(user)):
-        return False
-    return ConsultantAssignment.objects.filter(
-        consultant=user, membership__municipality_id=target
-    ).exists()
+    return remember(
+        ("assigned", consultant.pk, municipality_id),
+        ConsultantAssignment.objects.filter(
+            consultant=consultant, membership__municipality_id=municipality_id
+        ).exists,
+    )
 
 
 is_staff_member = is_coordinator | is_consultant

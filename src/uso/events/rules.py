@@ -2,6 +2,7 @@
 
 import rules
 
+from uso.core.request_memo import remember
 from uso.core.rules import (
     is_assigned_consultant,
     is_contact,
@@ -16,7 +17,10 @@ from uso.core.rules import (
 def can_see_event(user, event) -> bool:
     from .models import Event
 
-    return event is not None and Event.objects.visible_to(user).filter(pk=event.pk).exists()
+    return event is not None and remember(
+        ("event-visible", user.pk, event.pk),
+        lambda: Event.objects.visible_to(user).filter(pk=event.pk).exists(),
+    )
 
 
 @rules.predicate
@@ -38,9 +42,12 @@ def of_member_municipality(user, event) -> bool:
         event is not None
         and user.is_authenticated
         and user.municipality_id
-        and Membership.objects.active()
-        .filter(period_id=event.period_id, municipality_id=user.municipality_id)
-        .exists()
+        and remember(
+            ("member-in-period", user.municipality_id, event.period_id),
+            Membership.objects.active()
+            .filter(period_id=event.period_id, municipality_id=user.municipality_id)
+            .exists,
+        )
     )
 
 

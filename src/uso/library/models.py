@@ -46,8 +46,7 @@ class MaterialQuerySet(models.QuerySet):
             )
         if not user.municipality_id:
             return self.filter(published & public)
-        is_member = Membership.objects.active().filter(municipality_id=user.municipality_id)
-        if is_member.exists():
+        if Membership.objects.has_active(user.municipality_id):
             public = public | members
         own = Q(visibility=Material.Visibility.MUNICIPALITY, municipality_id=user.municipality_id)
         return self.filter(published & (public | own))

@@ -2,6 +2,7 @@
 
 import rules
 
+from uso.core.request_memo import remember
 from uso.core.rules import is_coordinator, is_municipal, is_signed_in, is_staff_member
 
 
@@ -9,8 +10,9 @@ from uso.core.rules import is_coordinator, is_municipal, is_signed_in, is_staff_
 def can_see_material(user, material) -> bool:
     from .models import Material
 
-    return (
-        material is not None and Material.objects.visible_to(user).filter(pk=material.pk).exists()
+    return material is not None and remember(
+        ("material-visible", user.pk, material.pk),
+        lambda: Material.objects.visible_to(user).filter(pk=material.pk).exists(),
     )
 
 

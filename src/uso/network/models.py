@@ -10,6 +10,7 @@ from stdnum.fi import ytunnus
 
 from uso.accounts.models import Language
 from uso.core.models import TimeStampedModel
+from uso.core.request_memo import remember
 from uso.core.validators import validate_business_id
 
 from .sizes import SizeClass
@@ -260,6 +261,14 @@ class MembershipQuerySet(models.QuerySet):
 
     def applied(self):
         return self.filter(status=Membership.Status.APPLIED)
+
+    def has_active(self, municipality_id) -> bool:
+        """Whether the municipality is an active member in some period; asked on nearly every
+        page, so answered once a request."""
+        return remember(
+            ("active-member", municipality_id),
+            lambda: self.active().filter(municipality_id=municipality_id).exists(),
+        )
 
 
 class Membership(TimeStampedModel):
