@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from uso.core.errors import DomainError
 from uso.core.rules import is_coordinator
+from uso.network.models import Municipality, PeerGroup, Region, SubTheme
 
 from . import services
 from .models import Event, Registration
@@ -26,6 +27,7 @@ from .serializers import (
     EventSerializer,
     RegisterSerializer,
     RegistrationSerializer,
+    listed_prefetches,
 )
 
 # Model fields whose errors the API reports under its own field names.
@@ -87,7 +89,14 @@ class EventViewSet(
         events = (
             events.with_counts()
             .select_related("municipality")
-            .prefetch_related("peer_groups", "regions", "admitted_municipalities", "sub_themes")
+            .prefetch_related(
+                *listed_prefetches(
+                    peer_groups=PeerGroup.objects.only("id", "period", "name"),
+                    regions=Region.objects.only("id", "code"),
+                    admitted_municipalities=Municipality.objects.only("id", "code", "name_fi"),
+                    sub_themes=SubTheme.objects.only("id", "theme_area", "order"),
+                )
+            )
         )
         if user.is_authenticated:
             mine = (

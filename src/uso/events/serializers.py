@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -56,6 +56,25 @@ class CodeField(serializers.SlugRelatedField):
         if isinstance(data, str) and "\x00" in data:
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
         return super().to_internal_value(data)
+
+
+class ListedManyField(serializers.ManyRelatedField):
+    """A many-to-many field that reads the related objects from the plain list a list view
+    prefetched into `<field>_listed` (`Prefetch(..., to_attr=...)`), else from the relation.
+    Django's own prefetch makes a manager and a queryset for every event and relation: for
+    a page of 50 events and four relations, 200 of each, about a third of the response."""
+
+    def get_attribute(self, instance):
+        listed = getattr(instance, f"{self.field_name}_listed", None)
+        return listed if listed is not None else super().get_attribute(instance)
+
+
+def listed_prefetches(**querysets) -> list[Prefetch]:
+    """The `Prefetch`es `ListedManyField` reads: `listed_prefetches(regions=Region.objects…)`."""
+    return [
+        Prefetch(name, queryset=queryset, to_attr=f"{name}_listed")
+        for name, queryset in querysets.items()
+    ]
 
 
 # --- The programme's filters -------------------------------------------------------------------
@@ -240,15 +259,21 @@ class EventSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="A development workshop's municipality (its code); only for workshops.",
     )
-    peer_groups = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=PeerGroup.objects.all(), required=False
+    peer_groups = ListedManyField(
+        child_relation=serializers.PrimaryKeyRelatedField(queryset=PeerGroup.objects.all()),
+        required=False,
     )
-    regions = CodeField(many=True, slug_field="code", queryset=Region.objects.all(), required=False)
-    admitted_municipalities = CodeField(
-        many=True, slug_field="code", queryset=Municipality.objects.all(), required=False
+    regions = ListedManyField(
+        child_relation=CodeField(slug_field="code", queryset=Region.objects.all()),
+        required=False,
     )
-    sub_themes = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=SubTheme.objects.all(), required=False
+    admitted_municipalities = ListedManyField(
+        child_relation=CodeField(slug_field="code", queryset=Municipality.objects.all()),
+        required=False,
+    )
+    sub_themes = ListedManyField(
+        child_relation=serializers.PrimaryKeyRelatedField(queryset=SubTheme.objects.all()),
+        required=False,
     )
     confirmed_count = serializers.IntegerField(read_only=True)
     waitlist_count = serializers.IntegerField(read_only=True)
