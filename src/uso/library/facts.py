@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.db.models import F
 from django.utils import timezone
 
+from uso.core.request_memo import remember
+
 from .models import Material, SearchFactsVersion
 
 
@@ -52,8 +54,13 @@ def changed() -> None:
 
 
 def version() -> int:
-    """How many changes to the materials have been counted."""
-    return SearchFactsVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    """How many changes to the materials have been counted (asked once a request)."""
+    return remember(
+        ("library-version",),
+        lambda: (
+            SearchFactsVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+        ),
+    )
 
 
 def current(needed: set[int]) -> _Loaded:

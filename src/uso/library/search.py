@@ -204,6 +204,9 @@ class Hits:
     the words in its title and summary, 0 for a material that has them only in its text."""
 
     ranks: dict[int, float]
+    # The hits best first: by rank, then newest first. Sorted once when they are looked up
+    # (thousands for a common word), not on every page of results.
+    best_first: list[int] = field(default_factory=list)
 
 
 # How long the hits of a query are kept. They are the same for everyone (who may see what is
@@ -220,10 +223,12 @@ def find(terms) -> Hits:
     if expression is None:  # only stop words
         return Hits({})
     digest = hashlib.sha256(expression.encode()).hexdigest()[:32]
-    key = f"uso:library-hits:{connection.vendor}:{facts.version()}:{digest}"
+    key = f"uso:library-hits-2:{connection.vendor}:{facts.version()}:{digest}"
     hits = cache.get(key)
     if hits is None:
         hits = _match(expression)
+        newest = facts.current(set(hits.ranks)).facts
+        hits.best_first = sorted(hits.ranks, key=lambda pk: (-hits.ranks[pk], newest[pk].newest))
         cache.set(key, hits, HITS_CACHE_SECONDS)
     return hits
 
@@ -479,14 +484,9 @@ class Search:
                 .prefetch_related("sub_themes")
             )
         ids, _rows, tests, loaded = self._found
-        passing = self._passing(ids, tests)
-        newest = loaded.facts
-        if self.query.sort == "relevance":
-            ranks = self.hits.ranks
-            passing.sort(key=lambda pk: (-ranks[pk], newest[pk].newest))
-        else:
-            passing.sort(key=lambda pk: newest[pk].newest)
-        return RankedMaterials(passing)
+        passing = set(self._passing(ids, tests))
+        ordered = self.hits.best_first if self.query.sort == "relevance" else loaded.newest_first
+        return RankedMaterials([pk for pk in ordered if pk in passing])
 
 
 def _visible(user):
