@@ -30,3 +30,25 @@ def test_signing_in_with_a_password_still_works(client, world):
     )
     assert response.status_code == 302
     assert client.get(reverse("core:dashboard")).context["user"] == world.participant_a
+
+
+def test_a_too_short_password_is_refused_in_finnish(client, world):
+    # Django's Finnish catalog has no words for this rule; the form said it in English.
+    client.force_login(world.participant_a)
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": "Ka7!x", "password2": "Ka7!x"},
+    )
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["password1"])
+    assert "Salasana on liian lyhyt: siinä on oltava vähintään 8 merkkiä." in errors
+    assert "too short" not in errors
+
+
+def test_signing_in_keeps_the_persons_municipality_at_hand(client, world):
+    # The navigation names it on every page: loaded with the person, not asked again.
+    client.force_login(world.participant_a)
+    response = client.get(reverse("core:dashboard"))
+    with CaptureQueriesContext(connection) as queries:
+        assert response.context["user"].municipality.code
+    assert len(queries) == 0
