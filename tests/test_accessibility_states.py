@@ -256,6 +256,9 @@ WAIT_FOR_SWAP = """() => {
   window.swapped = new Promise((done) => document.body.addEventListener(
     'htmx:afterSettle', () => done(true), {once: true}));
 }"""
+# The swap, or false after 10 s: a swap that never comes fails the test instead of hanging it.
+SWAPPED = """() => Promise.race([
+  window.swapped, new Promise((done) => setTimeout(() => done(false), 10000))])"""
 AFTER_SWAP = """() => ({
   kept: document.getElementById('results')?.keptAcrossSwap === true,
   text: document.getElementById('results')?.innerText || '',
@@ -266,7 +269,7 @@ def after_swap(page, where, action, expected_text) -> list[str]:
     """Do `action` (typing, choosing) and check the page once htmx has swapped the results."""
     page.evaluate(WAIT_FOR_SWAP)
     action()
-    page.evaluate("() => window.swapped")
+    assert page.evaluate(SWAPPED), f"{where}: htmx did not swap the results"
     state = page.evaluate(AFTER_SWAP)
     assert expected_text in state["text"], f"{where}: the results did not change"
     failures = blocking_violations(page, where)
@@ -352,7 +355,7 @@ def test_pages_after_htmx_swaps_a_month_change_and_with_menus_open_pass_axe(
     page.locator(f"#item-{item.pk} button").focus()
     page.evaluate(WAIT_FOR_SWAP)
     page.keyboard.press("Enter")
-    page.evaluate("() => window.swapped")
+    assert page.evaluate(SWAPPED), "the checklist tick: htmx did not swap the item"
     focus = page.evaluate(
         "() => ({item: document.activeElement.closest('li')?.id,"
         " pressed: document.activeElement.getAttribute('aria-pressed')})"

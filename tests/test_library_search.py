@@ -62,6 +62,15 @@ def test_a_title_match_ranks_above_a_match_in_the_text_and_date_sort_ignores_ran
     assert titles(AnonymousUser(), "johtaminen")[0] == "Johtaminen muutoksessa"
 
 
+def test_a_hit_whose_material_is_gone_is_not_listed_and_breaks_nothing():
+    # The index may still hold a deleted material: ordering the hits must not fail on it.
+    from django.contrib.auth.models import AnonymousUser
+
+    kept = material(title="Johtaminen muutoksessa", summary="Opas.")
+    assert search._best_first({kept.pk + 1000: 1.0, kept.pk: 0.5}) == [kept.pk + 1000, kept.pk]
+    assert titles(AnonymousUser(), "johtaminen") == ["Johtaminen muutoksessa"]
+
+
 def test_snippets_mark_the_found_words_and_escape_the_rest():
     found = material(title="Ohje", summary="Alku <b>tekstiä</b> ja sitten strategiaa luetaan.")
     html = search.snippets([found], "strategia")[found.pk]

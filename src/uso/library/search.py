@@ -227,10 +227,17 @@ def find(terms) -> Hits:
     hits = cache.get(key)
     if hits is None:
         hits = _match(expression)
-        newest = facts.current(set(hits.ranks)).facts
-        hits.best_first = sorted(hits.ranks, key=lambda pk: (-hits.ranks[pk], newest[pk].newest))
+        hits.best_first = _best_first(hits.ranks)
         cache.set(key, hits, HITS_CACHE_SECONDS)
     return hits
+
+
+def _best_first(ranks: dict[int, float]) -> list[int]:
+    """By rank, then newest first. A hit without facts (its material is gone, and the index
+    not yet told) goes last; it is never shown, since only visible materials are."""
+    newest = facts.current(set()).facts
+    last = len(newest)
+    return sorted(ranks, key=lambda pk: (-ranks[pk], newest[pk].newest if pk in newest else last))
 
 
 def _match(expression: str) -> Hits:
