@@ -229,7 +229,8 @@ class ThreadView(MemberMixin, ListView):
             .values_list("read_at", flat=True)
             .first()
         )
-        services.mark_read(person=user, thread=thread)
+        if last_read is None or last_read < thread.last_post_at:  # nothing new: no write
+            services.mark_read(person=user, thread=thread)
         kwargs.setdefault("form", ReplyForm())
         return super().get_context_data(
             thread=thread,
