@@ -296,6 +296,7 @@ def test_pages_after_htmx_swaps_a_month_change_and_with_menus_open_pass_axe(
         visibility=Material.Visibility.MEMBERS,
         checklist=["Perehdytys", "Strategiatyön aikataulu", "Omistajaohjauksen linjaukset"],
     )
+    library_factories.material(title="Talousarvion laadinta", kind="article")  # not found
     for kind in (EventKind.THEME_SEMINAR, EventKind.PEER_SEMINAR, EventKind.CHANGE_CLINIC):
         EventFactory(period=world.period, kind=kind)
     with translation.override("fi"):
@@ -306,9 +307,12 @@ def test_pages_after_htmx_swaps_a_month_change_and_with_menus_open_pass_axe(
     page = context.new_page()
     page.goto(f"{live_server.url}/library/")
     page.fill("#id_q", "strategia")
+    assert "Artikkeli (3)" in page.locator("#facets").inner_text()
     failures += after_swap(
         page, "library search", lambda: page.press("#id_q", "Enter"), "Strategiatyön opas"
     )
+    # The facets were swapped too: they count what the words found.
+    assert "Artikkeli (2)" in page.locator("#facets").inner_text()
     page.goto(f"{live_server.url}/municipalities/")
     failures += after_swap(
         page,

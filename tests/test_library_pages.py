@@ -411,3 +411,16 @@ def test_an_article_saved_any_other_way_is_sanitised_too():
     )
     article.refresh_from_db()
     assert "onerror" not in article.body and "<p>Hei</p>" in article.body
+
+
+def test_a_search_through_htmx_also_brings_the_facets_for_its_words(client):
+    material(title="Strategiatyön opas", kind=Material.Kind.ARTICLE)
+    material(title="Talousarvion laadinta", kind=Material.Kind.LINK)
+    response = client.get(reverse("library:search"), {"q": "strategia"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert 'id="results"' in html and "Strategiatyön opas" in html
+    # The facets come along to be swapped out of band: one article, no link any more.
+    facets = html[html.index('id="facets"') :]
+    assert re.search(r">Artikkeli</a>\s*<span[^>]*>\(1\)", facets)
+    assert "Linkki" not in facets
+    assert 'hx-select-oob="#facets"' in client.get(reverse("library:search")).content.decode()

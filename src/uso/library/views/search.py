@@ -37,7 +37,7 @@ class SearchView(PermissionMixin, ListView):
 
     def get_template_names(self):
         if self.request.htmx:
-            return ["library/search.html#results"]
+            return ["library/search_swap.html"]
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
