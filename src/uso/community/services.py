@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from uso.core import signed
 from uso.core.errors import DomainError
-from uso.core.mail import queue_email
+from uso.core.mail import queue_email, render_email
 
 from . import markdown
 from .models import (
@@ -309,8 +309,6 @@ def mark_useful(*, post: Post, by, useful: bool) -> Post:
 def summarise_question(*, thread: Thread, by):
     """A draft article in the library from a question and its answers (the useful ones first),
     for the coordinator to edit and publish; the question links to it."""
-    from django.template.loader import render_to_string
-
     from uso.library import services as library
     from uso.library.models import Material
 
@@ -559,16 +557,14 @@ def digest_message_id(digest: DigestDelivery) -> str:
 
 
 def _digest_email(digest: DigestDelivery, news: list[Notification]) -> EmailMessage:
-    """The digest in the person's language, rendered as `queue_email` renders, but sent here
-    and now: the digest is marked sent only once the mail server has accepted it."""
+    """The digest in the person's language, rendered as `queue_email` renders it, but sent
+    here and now: the digest is marked sent only once the mail server has accepted it."""
     person = digest.person
-    template = "community/email/messages"
-    with translation.override(person.language):
-        context = {"site_url": settings.SITE_URL, **_messages_context(person, news)}
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_body.txt", context)
+    subject, body = render_email(
+        "community/email/messages", _messages_context(person, news), person.language
+    )
     return EmailMessage(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[person.email],

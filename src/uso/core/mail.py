@@ -10,6 +10,16 @@ from django.utils import translation
 from .tasks import send_email
 
 
+def render_email(template: str, context: dict, language: str) -> tuple[str, str]:
+    """The subject (prefixed, on one line) and the body of `<template>_subject.txt` and
+    `<template>_body.txt`, in `language`, with the site's address as `site_url`."""
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL, **context}
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()), body
+
+
 def queue_email(
     *,
     to: str,
@@ -26,11 +36,7 @@ def queue_email(
     Rendering happens now, inside the caller's transaction, so the mail says what was true
     when the change was made; sending waits for the commit so a rolled-back change sends nothing.
     """
-    with translation.override(language):
-        context = {"site_url": settings.SITE_URL, **context}
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_body.txt", context)
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    subject, body = render_email(template, context, language)
     transaction.on_commit(
         partial(
             send_email.delay,
