@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from uso.events.api import EventsApiMixin
+from uso.api.mixins import ApiConventionsMixin
 from uso.network.models import Municipality
 
 from .models import Questionnaire, Round
@@ -79,7 +79,7 @@ class ResultsSerializer(serializers.Serializer):
 
 
 class AssessmentViewSet(
-    EventsApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ApiConventionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Each period's self-assessment with its rounds, the newest period first."""
 

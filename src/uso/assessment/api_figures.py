@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 
-from uso.events.api import EventsApiMixin
+from uso.api.mixins import ApiConventionsMixin
 from uso.network.models import Municipality
 
 from .models import Indicator, KeyFigure
@@ -81,7 +81,7 @@ class KeyFigureFilterSerializer(serializers.Serializer):
         return figures
 
 
-class KeyFigureViewSet(EventsApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class KeyFigureViewSet(ApiConventionsMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Municipal key figures by municipality, indicator and year, paginated; demo figures say
     so in `is_demo`."""
 

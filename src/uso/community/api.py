@@ -9,7 +9,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from uso.events.api import EventsApiMixin
+from uso.api.mixins import ApiConventionsMixin
 
 from . import services
 from .models import Practice, Thread
@@ -17,7 +17,7 @@ from .serializers import PostSerializer, PracticeSerializer, ThreadSerializer, T
 
 
 class ThreadViewSet(
-    EventsApiMixin,
+    ApiConventionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -88,7 +88,7 @@ class ThreadViewSet(
 
 
 class PracticeViewSet(
-    EventsApiMixin,
+    ApiConventionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,

@@ -19,7 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from uso.events.api import EventsApiMixin
+from uso.api.mixins import ApiConventionsMixin
 from uso.network.models import Membership, Municipality, Period
 
 from . import services
@@ -56,7 +56,7 @@ def model_errors():
         ) from None
 
 
-class ApiMixin(EventsApiMixin):
+class ApiMixin(ApiConventionsMixin):
     """Messages in the caller's language, also for token clients; domain errors also under
     `detail`, as in the events API."""
 

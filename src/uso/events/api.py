@@ -16,7 +16,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from uso.core.errors import DomainError
+from uso.api.mixins import ApiConventionsMixin
 from uso.core.rules import is_coordinator
 from uso.network.models import Municipality, PeerGroup, Region, SubTheme
 
@@ -34,27 +34,8 @@ from .serializers import (
 API_FIELD_NAMES = {"title_fi": "title", "description_fi": "description"}
 
 
-class EventsApiMixin:
-    """Messages in the caller's language, also for token clients, whom the locale middleware
-    sees before they are authenticated; domain errors also under `detail`."""
-
-    def perform_authentication(self, request):
-        super().perform_authentication(request)
-        supported = {code for code, _name in settings.LANGUAGES}
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        user = request.user
-        if chosen not in supported and user.is_authenticated and user.language in supported:
-            translation.activate(user.language)
-
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        if isinstance(exc, DomainError) and isinstance(response.data, dict):
-            response.data["detail"] = response.data.get("message", str(exc))
-        return response
-
-
 class EventViewSet(
-    EventsApiMixin,
+    ApiConventionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -211,7 +192,7 @@ class EventViewSet(
             self.permission_denied(self.request)
 
 
-class RegistrationViewSet(EventsApiMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class RegistrationViewSet(ApiConventionsMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
     """DELETE cancels a registration; the freed seat goes to the first on the waitlist who
     fits the limits, and they are told by e-mail."""
 

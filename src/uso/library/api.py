@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.response import Response
 
-from uso.events.api import EventsApiMixin
+from uso.api.mixins import ApiConventionsMixin
 
 from . import search, services
 from .models import Collection, CollectionItem, Material
@@ -28,7 +28,7 @@ from .serializers import (
 API_FIELD_NAMES = {"kind": "type", "__all__": "non_field_errors"}
 
 
-class MaterialViewSet(EventsApiMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MaterialViewSet(ApiConventionsMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The library's materials the caller may open: public ones for everyone, members' ones for
     the member municipalities' people and the staff, a municipality's own for its people, its
     consultants and the coordinators. Coordinators and consultants add materials."""
@@ -103,7 +103,7 @@ class MaterialViewSet(EventsApiMixin, mixins.RetrieveModelMixin, viewsets.Generi
         )
 
 
-class CollectionViewSet(EventsApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class CollectionViewSet(ApiConventionsMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The curated collections in their order, each with the materials the caller may open."""
 
     serializer_class = CollectionSerializer
