@@ -12,7 +12,7 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from uso.core.errors import DomainError
 from uso.core.mixins import FilteredListMixin, PermissionMixin
-from uso.network.models import Municipality
+from uso.network import mixins as network_mixins
 
 from . import services
 from .forms import (
@@ -28,13 +28,8 @@ from .forms import (
 from .models import Role, User
 
 
-class MunicipalityMixin:
-    @cached_property
-    def municipality(self):
-        return get_object_or_404(Municipality, code=self.kwargs["code"])
-
-    def get_permission_object(self):
-        return self.municipality
+class MunicipalityMixin(network_mixins.MunicipalityMixin):
+    """The municipality of the URL, also in the template's context."""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(municipality=self.municipality, **kwargs)

@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from uso.core.errors import DomainError
 from uso.core.mixins import PermissionMixin
+from uso.network.mixins import MunicipalityMixin
 from uso.network.models import Membership, Municipality, PeerGroup, Period
 
 from . import charts, report, services
@@ -248,13 +249,8 @@ class RoundProgressView(PermissionMixin, TemplateView):
 # --- A municipality's self-assessment (its people, contact person, consultants) ---------------
 
 
-class MunicipalityMixin(PermissionMixin):
-    @cached_property
-    def municipality(self) -> Municipality:
-        return get_object_or_404(Municipality, code=self.kwargs["code"])
-
-    def get_permission_object(self):
-        return self.municipality
+class MunicipalityPermissionMixin(MunicipalityMixin, PermissionMixin):
+    """The municipality of the URL, and the permission asked about it."""
 
     @cached_property
     def period(self) -> Period | None:
@@ -271,7 +267,7 @@ class MunicipalityMixin(PermissionMixin):
         )
 
 
-class MunicipalityView(MunicipalityMixin, TemplateView):
+class MunicipalityView(MunicipalityPermissionMixin, TemplateView):
     """The rounds, who has been invited and answered, and the invitation form."""
 
     permission_required = "assessment.view_progress"
@@ -454,7 +450,7 @@ class RemindView(PermissionMixin, View):
 # --- Results ------------------------------------------------------------------------------------
 
 
-class ResultsView(MunicipalityMixin, TemplateView):
+class ResultsView(MunicipalityPermissionMixin, TemplateView):
     permission_required = "assessment.view_results"
     template_name = "assessment/results.html"
 
@@ -520,7 +516,7 @@ def _split_series(results):
     return [("own", split, labels[split]) for split in SPLITS]
 
 
-class ReportView(MunicipalityMixin, View):
+class ReportView(MunicipalityPermissionMixin, View):
     """The starting-situation report (or, with `?version=end`, the end-of-period report) as
     PDF, in the reader's language."""
 

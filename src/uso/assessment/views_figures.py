@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 
 from uso.core.mixins import PermissionMixin
+from uso.network.mixins import MunicipalityMixin
 from uso.network.models import Municipality, Period
 
 from . import figures
@@ -172,21 +173,12 @@ class ComparisonView(PermissionMixin, FormView):
         )
 
 
-class MunicipalityView(PermissionMixin, TemplateView):
+class MunicipalityView(MunicipalityMixin, PermissionMixin, TemplateView):
     """A municipality's figures per indicator and year, and its comparable municipalities in a
     period (the current one unless `?period=` says) with their figures and average."""
 
     permission_required = "assessment.view_key_figures"
     template_name = "assessment/figures/municipality.html"
-
-    @cached_property
-    def municipality(self):
-        return get_object_or_404(
-            Municipality.objects.select_related("region"), code=self.kwargs["code"]
-        )
-
-    def get_permission_object(self):
-        return self.municipality
 
     def get_context_data(self, **kwargs):
         choice = ComparisonChoiceForm(self.request.GET)

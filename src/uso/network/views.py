@@ -24,6 +24,7 @@ from .forms import (
     PopulationForm,
     PopulationImportForm,
 )
+from .mixins import MunicipalityMixin
 from .models import Membership, Municipality, PeerGroup, Period, ThemeArea
 
 
@@ -85,19 +86,6 @@ class MunicipalityListView(PermissionMixin, FilteredListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(current_period=self.current_period, **kwargs)
-
-
-class MunicipalityMixin:
-    """Loads the municipality named by the `code` in the URL; permissions ask about it."""
-
-    @cached_property
-    def municipality(self):
-        return get_object_or_404(
-            Municipality.objects.select_related("region"), code=self.kwargs["code"]
-        )
-
-    def get_permission_object(self):
-        return self.municipality
 
 
 class MunicipalityDetailView(MunicipalityMixin, PermissionMixin, TemplateView):
