@@ -16,13 +16,13 @@ from uso.core.rules import (
 @rules.predicate
 def is_network_member(user) -> bool:
     """Staff, or a person of a municipality with an active membership."""
-    from uso.network.models import Membership
+    from uso.network.models import is_active_member
 
     if not (user and user.is_authenticated and user.is_active):
         return False
     if user.is_coordinator or user.is_consultant:
         return True
-    return bool(user.municipality_id and Membership.objects.has_active(user.municipality_id))
+    return bool(user.municipality_id and is_active_member(user.municipality_id))
 
 
 def _area_of(obj):

@@ -27,7 +27,7 @@ class MaterialQuerySet(models.QuerySet):
         network's staff also the members' materials; a municipality's own materials only its
         people, its assigned consultants and the coordinators. Coordinators see drafts and
         scheduled materials too, consultants those they wrote themselves."""
-        from uso.network.models import ConsultantAssignment, Membership
+        from uso.network.models import ConsultantAssignment, is_active_member
 
         published = Q(status=Material.Status.PUBLISHED, published_at__lte=timezone.now())
         public = Q(visibility=Material.Visibility.PUBLIC)
@@ -46,7 +46,7 @@ class MaterialQuerySet(models.QuerySet):
             )
         if not user.municipality_id:
             return self.filter(published & public)
-        if Membership.objects.has_active(user.municipality_id):
+        if is_active_member(user.municipality_id):
             public = public | members
         own = Q(visibility=Material.Visibility.MUNICIPALITY, municipality_id=user.municipality_id)
         return self.filter(published & (public | own))

@@ -262,14 +262,6 @@ class MembershipQuerySet(models.QuerySet):
     def applied(self):
         return self.filter(status=Membership.Status.APPLIED)
 
-    def has_active(self, municipality_id) -> bool:
-        """Whether the municipality is an active member in some period; asked on nearly every
-        page, so answered once a request."""
-        return remember(
-            ("active-member", municipality_id),
-            lambda: self.active().filter(municipality_id=municipality_id).exists(),
-        )
-
 
 class Membership(TimeStampedModel):
     """A municipality's membership in one period, with the details its invoices need."""
@@ -471,3 +463,12 @@ class RenewalRequest(models.Model):
 
     def __str__(self):
         return f"{self.membership} → {self.next_period}"
+
+
+def is_active_member(municipality_id) -> bool:
+    """Whether the municipality is an active member in some period; asked on nearly every
+    page, so answered once a request."""
+    return remember(
+        ("active-member", municipality_id),
+        Membership.objects.active().filter(municipality_id=municipality_id).exists,
+    )
