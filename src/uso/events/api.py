@@ -71,11 +71,12 @@ class EventViewSet(
             events.with_counts()
             .select_related("municipality")
             .prefetch_related(
+                # Only what the list shows of them: ids and codes.
                 *listed_prefetches(
-                    peer_groups=PeerGroup.objects.only("id", "period", "name"),
+                    peer_groups=PeerGroup.objects.only("id"),
                     regions=Region.objects.only("id", "code"),
-                    admitted_municipalities=Municipality.objects.only("id", "code", "name_fi"),
-                    sub_themes=SubTheme.objects.only("id", "theme_area", "order"),
+                    admitted_municipalities=Municipality.objects.only("id", "code"),
+                    sub_themes=SubTheme.objects.only("id"),
                 )
             )
         )
