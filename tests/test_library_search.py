@@ -78,6 +78,23 @@ def test_snippets_mark_the_found_words_and_escape_the_rest():
     assert "&lt;b&gt;" in html
 
 
+def test_snippets_are_kept_until_the_material_changes():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from uso.library import services
+
+    found = material(title="Ohje", summary="Ensin strategiaa.")
+    assert "Ensin" in search.snippets([found], "strategia")[found.pk]
+    with CaptureQueriesContext(connection) as queries:
+        assert "Ensin" in search.snippets([found], "strategia")[found.pk]
+    assert not [q for q in queries if "library_materialtext" in q["sql"]]  # kept, not read
+    assert "<mark>Ensin</mark>" in search.snippets([found], "ensin")[found.pk]  # other words
+    found.summary = "Sitten strategiaa."
+    services.save_material(material=found, by=None, sub_themes=[], checklist=None, upload=None)
+    assert "Sitten" in search.snippets([found], "strategia")[found.pk]
+
+
 def test_members_only_and_one_municipalitys_materials_are_never_found_by_others():
     from django.contrib.auth.models import AnonymousUser
 

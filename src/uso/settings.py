@@ -128,6 +128,7 @@ TEMPLATES = [
         },
     },
 ]
+FORM_RENDERER = "uso.core.form_renderer.FormRenderer"  # selects without a template per option
 
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -157,6 +157,14 @@ class Thread(TimeStampedModel):
             models.Index(fields=["area", "-last_post_at"]),
             # The latest threads of all areas (the discussions' front page), read in order.
             models.Index(fields=["-last_post_at", "-id"], name="thread_latest_first"),
+            # Each area's threads and unread threads counted on the discussions' front page
+            # from the index alone, not from every thread's row.
+            models.Index(
+                fields=["area", "last_post_at"],
+                include=["id"],
+                condition=Q(hidden=False),
+                name="thread_shown_in_area",
+            ),
         ]
 
     def __str__(self):

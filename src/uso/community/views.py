@@ -4,7 +4,7 @@ group discusses."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, DateTimeField, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, DateTimeField, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -214,7 +214,8 @@ class ThreadView(MemberMixin, ListView):
 
     def get_queryset(self):
         posts = self.thread.posts.select_related("author", "author__municipality")
-        posts = posts.prefetch_related("attachments")
+        # A list, not a manager per message: most messages have no attachments to render.
+        posts = posts.prefetch_related(Prefetch("attachments", to_attr="attachment_list"))
         if not self.request.user.has_perm("community.moderate"):
             posts = posts.filter(hidden=False)
         return posts.annotate(

@@ -194,7 +194,13 @@ class Material(TimeStampedModel):
         verbose_name_plural = _("materials")
         ordering = ["-published_at", "-id"]
         indexes = [
-            models.Index(fields=["status", "published_at"]),
+            # Which materials a person may see, on every search: answered from the index
+            # alone (about 9,000 of 10,000 rows match, which would otherwise read them all).
+            models.Index(
+                fields=["status", "published_at"],
+                include=["visibility", "municipality", "id"],
+                name="material_visible",
+            ),
             models.Index(fields=["visibility", "municipality"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["audience"]),
