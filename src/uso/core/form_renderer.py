@@ -68,7 +68,7 @@ def attributes(attrs: dict) -> str:
 
 def as_string(value) -> str:
     """`{{ value|stringformat:'s' }}`: text as is when it was marked safe, escaped otherwise."""
-    text = "%s" % value
+    text = str(value)
     return text if isinstance(value, SafeData) else escape(text)
 
 
