@@ -26,7 +26,9 @@ import run  # noqa: E402  (bench/run.py: the same pages, people and environment)
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/uso_bench_10x")
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/uso_bench_10x"
+    )
     parser.add_argument("--only", nargs="*", help="page names as in run.py (default: all)")
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--profile", action="store_true", help="print cProfile's top functions")
