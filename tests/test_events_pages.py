@@ -67,6 +67,17 @@ def test_programme_shows_each_person_only_the_events_meant_for_them(client, worl
     assert "Luonnos" in page and "B:n työpaja" in page
 
 
+def test_programme_names_a_regional_clinics_regions(client, world):
+    from .factories import RegionFactory
+
+    regions = [RegionFactory(name_fi="Lappi"), RegionFactory(name_fi="Kainuu")]
+    EventFactory(
+        period=world.period, title_fi="Klinikka", kind=EventKind.CHANGE_CLINIC, regions=regions
+    )
+    page = login(client, world.participant_a).get(reverse("events:programme")).content.decode()
+    assert "Maakunnat: Kainuu, Lappi" in page or "Maakunnat: Lappi, Kainuu" in page
+
+
 def test_programme_filters_by_kind_and_month_view_lists_the_event(client, world):
     event = EventFactory(
         period=world.period, title_fi="Muutosklinikka Oulu", kind=EventKind.CHANGE_CLINIC
