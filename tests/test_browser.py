@@ -7,6 +7,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 from .factories import PASSWORD, MembershipFactory, UserFactory
 
@@ -45,6 +46,10 @@ def browser(monkeypatch):
         )  # fmt: skip
         yield browser
         browser.close()
+        # What the test asked the database while Playwright's event loop ran went through a
+        # connection of that context (Django's connections are per context, not per thread):
+        # closed here, or it stays open after the run and the test database cannot be dropped.
+        connections.close_all()
 
 
 def sign_in(page, live_server, email):

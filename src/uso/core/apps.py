@@ -9,9 +9,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.apps import apps
         from django.forms import ModelChoiceField
 
+        from . import choices
         from .form_renderer import ChoicesInOneQuery
+
+        choices.install(model for model in apps.get_models() if model.__module__.startswith("uso."))
 
         # Django's own iterator uses QuerySet.iterator(), which on PostgreSQL opens a server-side
         # cursor: four round trips for a select of twenty regions, in every filter form.
