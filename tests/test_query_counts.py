@@ -147,3 +147,23 @@ def test_one_bad_filter_value_keeps_the_other_filters(client, world):
     assert response.status_code == 200
     assert response.context["paginator"].count == 3
     assert response.context["filter_form"].errors["size"]
+
+
+def test_the_dashboard_names_the_periods_themes_in_the_same_queries_for_3_and_30(client, world):
+    from uso.network.models import SubTheme, ThemeArea
+
+    def add_themes(count, start):
+        for order in range(start, start + count):
+            area = ThemeArea.objects.create(
+                period=world.period, order=order, name_fi=f"Alue {order}"
+            )
+            SubTheme.objects.create(theme_area=area, name_fi=f"Ala {order}")
+
+    client.force_login(world.participant_a)
+    add_themes(3, 0)
+    few = queries_for(client, reverse("core:dashboard"))
+    add_themes(27, 3)
+    many = queries_for(client, reverse("core:dashboard"))
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "<li>Alue 0</li>" in page and "<li>Alue 29</li>" in page
+    assert few == many

@@ -99,7 +99,8 @@ class DashboardView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        period = current_period_with_themes()
+        # The dashboard names the theme areas only: no sub-themes, no network.
+        period = Period.objects.prefetch_related("theme_areas").current()
         context = {
             "period": period,
             "featured_collections": featured_collections(),
