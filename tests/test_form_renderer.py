@@ -74,3 +74,19 @@ def test_a_model_select_reads_its_choices_in_one_plain_query():
         rendered = str(Picking()["municipality"])
     assert len(queries) == 1
     assert rendered.count("<option") == Municipality.objects.count() + 1  # and "---------"
+
+
+def test_a_fields_messages_are_one_element_its_description_names():
+    from django.template.loader import render_to_string
+
+    class Dated(forms.Form):
+        day = forms.CharField()
+
+    form = Dated({"day": "x"})
+    form.is_valid()
+    form.add_error("day", "Ensimmäinen virhe.")
+    form.add_error("day", "Toinen virhe.")
+    html = render_to_string("_field_errors.html", {"field": form["day"]})
+    assert html.count('id="id_day_error"') == 1
+    assert '<p class="mb-0">Ensimmäinen virhe.</p><p class="mb-0">Toinen virhe.</p>' in html
+    assert render_to_string("_field_errors.html", {"field": Dated()["day"]}) == ""
