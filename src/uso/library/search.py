@@ -328,14 +328,13 @@ def snippets(materials, query: str) -> dict[int, str]:
     words = " ".join(word for word, _prefixes, _parts in terms)  # what the rest comes from
     digest = hashlib.sha256(words.encode()).hexdigest()[:32]
     prefix = f"uso:library-snippet:{connection.vendor}:{facts.version()}:{digest}:"
-    cached = cache.get_many([f"{prefix}{m.pk}" for m in materials])
-    found = {m.pk: cached[f"{prefix}{m.pk}"] for m in materials if f"{prefix}{m.pk}" in cached}
+    keys = {m.pk: f"{prefix}{m.pk}" for m in materials}
+    cached = cache.get_many(keys.values())
+    found = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [m for m in materials if m.pk not in found]
     if missing:
         made = _make_snippets(missing, terms)
-        cache.set_many(
-            {f"{prefix}{pk}": snippet for pk, snippet in made.items()}, HITS_CACHE_SECONDS
-        )
+        cache.set_many({keys[pk]: snippet for pk, snippet in made.items()}, HITS_CACHE_SECONDS)
         found.update(made)
     return found
 
