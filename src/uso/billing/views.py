@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from uso.core.errors import DomainError
+from uso.core.forms import flash_errors
 from uso.core.mixins import FilteredListMixin, PermissionMixin
 from uso.network.models import Membership, Period
 
@@ -202,9 +203,7 @@ class ManualPaymentView(InvoiceMixin, PermissionMixin, FormView):
         return redirect("billing:invoice", pk=self.invoice.pk)
 
     def form_invalid(self, form):
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(self.request, f"{label}: {' '.join(errors)}")
+        flash_errors(self.request, form)
         return redirect("billing:invoice", pk=self.invoice.pk)
 
 
@@ -359,7 +358,7 @@ class FeeOverrideView(PermissionMixin, FormView):
         return redirect("network:membership", pk=membership.pk)
 
     def form_invalid(self, form):
-        messages.error(self.request, _("Check the fee."))
+        flash_errors(self.request, form)
         return redirect("network:membership", pk=self.kwargs["pk"])
 
 

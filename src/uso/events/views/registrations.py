@@ -18,6 +18,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from openpyxl import Workbook
 
 from uso.core.errors import DomainError
+from uso.core.forms import flash_errors
 from uso.core.mixins import PermissionMixin
 
 from .. import calendar, services
@@ -387,8 +388,7 @@ class BookSlotView(SlotMixin, PermissionMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = SlotBookingForm(request.POST, event=self.slot.event, by=request.user)
         if not form.is_valid():
-            for errors in form.errors.values():
-                messages.error(request, " ".join(errors))
+            flash_errors(request, form)
             return redirect("events:slots", pk=self.slot.event_id)
         municipality = form.cleaned_data.get("municipality") or request.user.municipality
         try:
