@@ -372,7 +372,10 @@ def main(argv=None) -> int:
         "label": args.label,
         "date": date.today().isoformat(),
         "machine": {"cpus": os.cpu_count(), "load_before": os.getloadavg()},
-        "settings": {k: getattr(args, k) for k in ("clients", "requests", "workers", "threads")},
+        "settings": {
+            **{k: getattr(args, k) for k in ("clients", "requests", "workers", "threads")},
+            "prepared_statements": env.get("DATABASE_PREPARED_STATEMENTS", "on"),
+        },
         "pages": {},
     }
     try:

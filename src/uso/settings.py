@@ -23,6 +23,7 @@ env = environ.Env(
     CSRF_TRUSTED_ORIGINS=(list, []),
     DATABASE_URL=(str, f"sqlite:///{PROJECT_DIR / 'var' / 'uso.sqlite3'}"),
     REDIS_URL=(str, ""),
+    DATABASE_PREPARED_STATEMENTS=(bool, True),
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "USO-verkosto <uso@localhost>"),
     MEDIA_ROOT=(str, str(PROJECT_DIR / "var" / "media")),
@@ -145,6 +146,11 @@ else:
     # A database that does not answer fails the request in seconds (a 503), not at the
     # worker timeout; DATABASE_URL may set another: ...?connect_timeout=10.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    if env("DATABASE_PREPARED_STATEMENTS"):
+        # Parameters sent apart from the SQL, so that a query run more than five times on a
+        # connection is prepared once and not planned again: PostgreSQL planned our pages' few
+        # complex queries for longer than it ran them (bench/README.md, fourth round).
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
