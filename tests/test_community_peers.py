@@ -59,6 +59,9 @@ def test_peers_alike_in_shared_themes_come_first_and_private_plans_stay_private(
     page = response.content.decode()
     assert "Salainen tavoite" not in page
     assert world.contact_b.email in page
+    # A member may open only their own municipality's page: no link to another's (a 404).
+    assert world.municipality_b.name in page
+    assert reverse("network:municipality", args=[world.municipality_b.code]) not in page
 
 
 def test_the_filters_keep_only_municipalities_alike_in_that_way(client, world, themes):

@@ -383,6 +383,17 @@ def test_a_record_turns_its_follow_up_actions_into_actions_of_the_plan(client, w
     page = client.get(url).content.decode()
     assert "nuorisovaltuuston rooli" in page and "budjettiseminaariin" in page
     assert list(goal.actions.filter(from_record__isnull=False)) == [action]
+    event_link = reverse("events:event", args=[workshop.event_id])
+    assert event_link in page
+
+    # Another municipality reads the shared plan's record: the workshop's event is not theirs
+    # to open, so its title is not a link to a 404.
+    DevelopmentPlan.objects.filter(pk=plan.pk).update(shared=True)
+    client.force_login(world.participant_b)
+    page = client.get(url).content.decode()
+    assert "nuorisovaltuuston rooli" in page and workshop.event.title in page
+    assert event_link not in page
+    assert reverse("events:materials", args=[workshop.event_id]) not in page
 
 
 def test_a_refused_action_row_saves_neither_the_record_nor_any_action(client, world, plan):

@@ -332,9 +332,13 @@ class RecordView(WorkshopMixin, PermissionMixin, TemplateView):
             actions_done = self.record.actions.select_related("goal", "owner").order_by(
                 "goal__order", "goal_id", "id"
             )
+        # Another municipality's people reading a shared plan may not see its workshop's event.
+        event_visible = Event.objects.visible_to(user).filter(pk=workshop.event_id).exists()
         return super().get_context_data(
             workshop=workshop,
             event=workshop.event,
+            event_visible=event_visible,
+            sees_materials=event_visible and user.has_perm("events.view_materials", workshop.event),
             plan=workshop.plan,
             record=self.record,
             actions_done=actions_done,
