@@ -52,3 +52,24 @@ def test_signing_in_keeps_the_persons_municipality_at_hand(client, world):
     with CaptureQueriesContext(connection) as queries:
         assert response.context["user"].municipality.code
     assert len(queries) == 0
+
+
+def test_signing_in_greets_the_person_in_the_language_of_their_profile(client, world):
+    from django.contrib.messages import get_messages
+    from django.utils import translation
+
+    person = world.participant_a
+    person.language = "sv"
+    person.save(update_fields=["language"])
+    response = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+    (greeting,) = [str(message) for message in get_messages(response.wsgi_request)]
+    with translation.override("sv"):
+        swedish = translation.gettext("Successfully signed in as %(name)s.") % {"name": person}
+    assert greeting == swedish and "Kirjauduttiin" not in greeting
+
+    # The language switcher's choice still wins over the profile.
+    client.logout()
+    client.cookies["django_language"] = "fi"
+    response = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+    (greeting,) = [str(message) for message in get_messages(response.wsgi_request)]
+    assert greeting.startswith("Kirjauduttiin")

@@ -180,3 +180,18 @@ def test_municipal_people_see_own_municipality_page_but_not_anothers(client, wor
     other = client.get(reverse("network:municipality", args=[world.municipality_b.code]))
     assert other.status_code == 404
     assert world.participant_b.email.encode() not in other.content
+
+
+def test_own_details_keep_a_name_others_know_the_person_by(client, world):
+    person = world.participant_a
+    client.force_login(person)
+    details = {"first_name": "", "last_name": "", "phone": "", "position": "", "language": "fi"}
+    page = client.post(reverse("accounts:me"), details)
+    assert page.status_code == 200
+    assert set(page.context["form"].errors) == {"first_name", "last_name"}
+    person.refresh_from_db()
+    assert person.first_name and person.last_name
+    details |= {"first_name": "Aino", "last_name": "Virtanen"}
+    assert client.post(reverse("accounts:me"), details).status_code == 302
+    person.refresh_from_db()
+    assert (person.first_name, person.last_name) == ("Aino", "Virtanen")

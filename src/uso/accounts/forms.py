@@ -51,6 +51,12 @@ class PersonForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "email", "phone", "position", "leadership", "language"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Others know a person by name (participant lists, discussions), as the invitation asks.
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+
 
 class PeopleImportForm(forms.Form):
     file = forms.FileField(

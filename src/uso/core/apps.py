@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
         from django.apps import apps
         from django.forms import ModelChoiceField
 
-        from . import choices
+        from . import choices, middleware  # noqa: F401  (middleware: the sign-in's language)
         from .form_renderer import ChoicesInOneQuery
 
         choices.install(model for model in apps.get_models() if model.__module__.startswith("uso."))

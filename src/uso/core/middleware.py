@@ -2,8 +2,10 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
@@ -30,6 +32,19 @@ class FinnishFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+@receiver(user_logged_in)
+def speak_the_language_of_who_signed_in(sender, request, user, **kwargs):
+    """The sign-in request began with nobody signed in, so in Finnish (or the cookie's
+    language): from the moment the person is known, it speaks their language, so that what it
+    still says ("Signed in as …") is in it."""
+    supported = {code for code, _name in settings.LANGUAGES}
+    if request is None or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in supported:
+        return
+    if user.language in supported:
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = user.language
 
 
 # Errors that mean the database did not answer: it is down, restarting, unreachable, or it
