@@ -2,6 +2,7 @@
 clinic slots, materials and the calendar feed."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -90,6 +91,10 @@ def test_programme_filters_by_kind_and_month_view_lists_the_event(client, world)
     page = client.get(reverse("events:month"), {"month": month}).content.decode()
     assert "Muutosklinikka Oulu" in page
     assert client.get(reverse("events:month"), {"month": "nonsense"}).status_code == 200
+    this_month = timezone.localdate().replace(day=1)
+    for beyond in ("9999-12", "0001-01", "1899-12", "3000-01"):  # year 10000, year 0 on either side
+        page = client.get(reverse("events:month"), {"month": beyond})
+        assert page.status_code == 200 and page.context["month"] == this_month, beyond
 
 
 def test_a_member_registers_on_the_event_page_and_sees_the_link_only_then(
@@ -350,3 +355,44 @@ def test_a_workshops_consultant_adds_its_materials_but_not_other_events(client, 
         )
         assert response.status_code == expected
     assert workshop.materials.count() == 1 and seminar.materials.count() == 0
+
+
+def test_the_dashboard_marks_a_registration_whose_event_was_cancelled(client, world):
+    person = world.participant_a
+    kept = EventFactory(period=world.period, title_fi="Pidettävä seminaari")
+    cancelled = EventFactory(period=world.period, title_fi="Peruttu seminaari")
+    for event in (kept, cancelled):
+        services.register(event=event, by=person, person=person)
+    Event.objects.filter(pk=cancelled.pk).update(status=Event.Status.CANCELLED)
+    client.force_login(person)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    items = {
+        title: item
+        for item in re.findall(r"<li class=\"mb-1\">.*?</li>", page, re.S)
+        for title in ("Pidettävä seminaari", "Peruttu seminaari")
+        if title in item
+    }
+    assert "Peruttu</span>" in items["Peruttu seminaari"]
+    assert "Peruttu</span>" not in items["Pidettävä seminaari"]
+
+
+def test_the_programmes_theme_filter_names_each_areas_period_newest_first(client, world):
+    from datetime import date
+
+    from uso.network.models import ThemeArea
+
+    from .factories import PeriodFactory
+
+    later = PeriodFactory(
+        network=world.period.network,
+        name_fi="USO 2019–2020",
+        start_date=date(2019, 1, 1),
+        end_date=date(2020, 12, 31),
+    )
+    for period in (world.period, later):
+        ThemeArea.objects.create(period=period, name_fi="Strategia", name="Strategia")
+    client.force_login(world.participant_a)
+    page = client.get(reverse("events:programme")).content.decode()
+    select = re.search(r'<select name="theme".*?</select>', page, re.S)[0]
+    labels = re.findall(r"<option value=\"\d+\">([^<]*)</option>", select)
+    assert labels == ["Strategia (USO 2019–2020)", f"Strategia ({world.period.name})"]

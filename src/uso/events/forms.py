@@ -16,13 +16,21 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+class ThemeAreaChoiceField(forms.ModelChoiceField):
+    """Theme areas of every period, newest period first, each named with its period: the
+    periods reuse the areas' names."""
+
+    def label_from_instance(self, theme):
+        return f"{theme.name} ({theme.period.name})"
+
+
 class ProgrammeFilterForm(forms.Form):
     WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))]
 
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All")), *EventKind.choices], required=False
     )
-    theme = forms.ModelChoiceField(
+    theme = ThemeAreaChoiceField(
         label=_("Theme area"),
         queryset=ThemeArea.objects.none(),
         required=False,
@@ -38,7 +46,7 @@ class ProgrammeFilterForm(forms.Form):
         themes = ThemeArea.objects.select_related("period")
         if period is not None:
             themes = themes.filter(period=period)
-        self.fields["theme"].queryset = themes
+        self.fields["theme"].queryset = themes.order_by("-period__start_date", "order", "pk")
 
     def filter(self, queryset, *, default_when="upcoming"):
         data = {}

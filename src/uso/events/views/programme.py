@@ -90,10 +90,16 @@ class MonthView(PermissionMixin, TemplateView):
     permission_required = "events.view_programme"
     template_name = "events/month.html"
 
+    # Months a calendar can show with its neighbours and time zones: a hand-typed year 1 or
+    # 9999 shows this month, as any month that cannot be read does.
+    YEARS = range(1900, 3000)
+
     def month(self) -> date:
         try:
             chosen = datetime.strptime(self.request.GET.get("month", ""), "%Y-%m").date()
         except ValueError:
+            chosen = None
+        if chosen is None or chosen.year not in self.YEARS:
             chosen = timezone.localdate()
         return chosen.replace(day=1)
 
