@@ -148,9 +148,15 @@ def test_an_invoice_that_would_be_an_invalid_einvoice_says_what_to_fix(client, w
     membership.billing_address = ""
     membership.save()
     (invoice,) = services.run_invoices(period=period, year=2017, pro_rata=False, by=None)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         documents.invoice_finvoice(invoice)
+    # In words a coordinator can act on, not the schema's ("facet 'minLength'").
+    assert "postinumero ja -toimipaikka" in refused.value.message
+    assert "facet" not in refused.value.message
     client.force_login(world.coordinator)
+    page = client.get(reverse("billing:invoice", args=[invoice.pk])).content.decode()
+    assert reverse("billing:invoice_finvoice", args=[invoice.pk]) not in page
+    assert "Ei Finvoicea" in page
     response = client.get(reverse("billing:invoice_finvoice", args=[invoice.pk]))
     assert response.status_code == 302
     client.post(reverse("billing:einvoices"))

@@ -579,3 +579,37 @@ def test_history_costs_the_same_for_few_and_many_changes(client, world, plan_a):
         action.status = "done"
         action.save()
     assert queries(client, url("plan_history", plan_a)) == few
+
+
+def test_a_goals_actions_are_toimenpiteet_in_finnish_not_a_tables_toiminnot(client, world, plan_a):
+    add_action(add_goal(plan_a))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fi"
+    client.force_login(world.contact_a)
+    page = client.get(reverse("development:plan", args=[plan_a.pk])).content.decode()
+    assert '<h4 class="h6">Toimenpiteet</h4>' in page
+    assert ">Toiminnot<" not in page
+
+
+def test_a_plan_is_not_agreed_on_a_day_to_come_nor_a_goal_due_before_its_period(
+    client, world, plan_a
+):
+    client.force_login(world.contact_a)
+    response = client.post(
+        url("plan_status", plan_a),
+        {"status": "agreed", "agreed_on": "2017-06-16", "agreed_by": "Kunnanhallitus"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["agreed_on"] == [
+        "The plan cannot have been agreed on a day to come."
+    ]
+    plan_a.refresh_from_db()
+    assert plan_a.status == "draft" and plan_a.agreed_on is None
+
+    response = client.post(
+        url("goal_add", plan_a), {"title": "Liikkuva koulu", "target_date": "2016-12-31"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["target_date"] == [
+        f"The target date is before the period {world.period.name} begins."
+    ]
+    assert not Goal.objects.filter(plan=plan_a).exists()

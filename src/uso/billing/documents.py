@@ -69,13 +69,7 @@ def _party_from_invoice(invoice: Invoice, *, seller: bool) -> finvoice.Party:
             einvoice_operator=invoice.seller_bic,
             email=network.seller_email,
         )
-    lines = [line.strip() for line in invoice.buyer_address.splitlines() if line.strip()]
-    postal_code, city = "", ""
-    if lines:
-        last = lines[-1].split(" ", 1)
-        if last[0].isdigit() and len(last) == 2:
-            postal_code, city = last[0], last[1]
-            lines = lines[:-1]
+    lines, postal_code, city = invoice.buyer_postal_address()
     return finvoice.Party(
         name=invoice.buyer_name,
         business_id=invoice.buyer_business_id,
@@ -90,6 +84,14 @@ def _party_from_invoice(invoice: Invoice, *, seller: bool) -> finvoice.Party:
 
 
 def invoice_finvoice(invoice: Invoice) -> bytes:
+    if not invoice.can_be_einvoiced:
+        raise DomainError(
+            _(
+                "An e-invoice needs the buyer's postal code and town: the billing address of "
+                "%(number)s has no last line such as “00099 Helsinki”."
+            )
+            % {"number": invoice.display_number}
+        )
     lines = [
         finvoice.Line(
             description=line.description,

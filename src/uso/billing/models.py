@@ -289,6 +289,21 @@ class Invoice(models.Model):
     def display_number(self) -> str:
         return f"{self.series.prefix}{self.number}"
 
+    def buyer_postal_address(self) -> tuple[list[str], str, str]:
+        """The buyer's address lines before the last, its postal code and its town: the last
+        line read as "00099 Helsinki" (empty code and town when it is not one)."""
+        lines = [line.strip() for line in self.buyer_address.splitlines() if line.strip()]
+        if lines:
+            last = lines[-1].split(" ", 1)
+            if last[0].isdigit() and len(last) == 2:
+                return lines[:-1], last[0], last[1]
+        return lines, "", ""
+
+    @property
+    def can_be_einvoiced(self) -> bool:
+        """A Finvoice needs the buyer's postal code and town."""
+        return bool(self.buyer_postal_address()[1])
+
     @property
     def open_amount(self) -> Decimal:
         """What is still to be paid; nothing for a credited invoice or a credit note (a

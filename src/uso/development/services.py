@@ -58,6 +58,10 @@ def change_status(
                 raise DomainError(
                     _("Give the date the plan was agreed and who agreed it."), field="agreed_on"
                 )
+            if agreed_on > timezone.localdate():
+                raise DomainError(
+                    _("The plan cannot have been agreed on a day to come."), field="agreed_on"
+                )
             plan.agreed_on, plan.agreed_by = agreed_on, agreed_by.strip()
         if status == DevelopmentPlan.Status.CLOSED:
             if not final_evaluation.strip():
@@ -153,6 +157,12 @@ def save_goal(*, goal: Goal, by=None) -> Goal:
     """Add or change a goal; a new goal without an order comes after the others."""
     if goal.sub_theme_id is not None:
         _check_period(goal.plan, [goal.sub_theme], "sub_theme")
+    if goal.target_date and goal.target_date < goal.plan.period.start_date:
+        raise DomainError(
+            _("The target date is before the period %(period)s begins.")
+            % {"period": goal.plan.period},
+            field="target_date",
+        )
     with transaction.atomic():
         if goal.pk is None and not goal.order:
             last = goal.plan.goals.order_by("-order").values_list("order", flat=True).first()
