@@ -183,6 +183,17 @@ class InvoiceQuerySet(models.QuerySet):
         )
 
 
+def postal_address(address: str) -> tuple[list[str], str, str]:
+    """A billing address's lines before the last, its postal code and its town: the last line
+    read as "00099 Helsinki" (empty code and town when it is not one)."""
+    lines = [line.strip() for line in address.splitlines() if line.strip()]
+    if lines:
+        last = lines[-1].split(" ", 1)
+        if last[0].isdigit() and len(last) == 2:
+            return lines[:-1], last[0], last[1]
+    return lines, "", ""
+
+
 class Invoice(models.Model):
     """An issued invoice or credit note: an immutable snapshot. Only its payment status moves."""
 
@@ -290,14 +301,7 @@ class Invoice(models.Model):
         return f"{self.series.prefix}{self.number}"
 
     def buyer_postal_address(self) -> tuple[list[str], str, str]:
-        """The buyer's address lines before the last, its postal code and its town: the last
-        line read as "00099 Helsinki" (empty code and town when it is not one)."""
-        lines = [line.strip() for line in self.buyer_address.splitlines() if line.strip()]
-        if lines:
-            last = lines[-1].split(" ", 1)
-            if last[0].isdigit() and len(last) == 2:
-                return lines[:-1], last[0], last[1]
-        return lines, "", ""
+        return postal_address(self.buyer_address)
 
     @property
     def can_be_einvoiced(self) -> bool:

@@ -29,6 +29,7 @@ from .models import (
     PaymentImport,
     Reminder,
     VatRate,
+    postal_address,
 )
 from .money import TaxedAmount, round_money
 
@@ -195,6 +196,11 @@ class InvoiceDraft:
     annual_fee: Decimal | None = None
     lines: list[LineDraft] = field(default_factory=list)
     problem: str = ""
+
+    @property
+    def can_be_einvoiced(self) -> bool:
+        """The invoice will have the buyer's postal code and town, which a Finvoice needs."""
+        return bool(postal_address(self.membership.billing_address)[1])
 
     @property
     def net(self) -> Decimal:
