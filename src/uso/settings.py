@@ -148,8 +148,9 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     if env("DATABASE_PREPARED_STATEMENTS"):
         # Parameters sent apart from the SQL, so that a query run more than five times on a
-        # connection is prepared once and not planned again: PostgreSQL planned our pages' few
-        # complex queries for longer than it ran them (bench/README.md, fourth round).
+        # connection is prepared once and not planned again: PostgreSQL spent about as long
+        # planning our pages' few complex queries as running them (bench/README.md, "Prepared
+        # statements").
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
