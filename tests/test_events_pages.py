@@ -17,7 +17,7 @@ from uso.events.models import CalendarFeed, Event, EventKind, Registration
 from uso.network.models import PeerGroup
 
 from .events_factories import EventFactory, SlotFactory
-from .factories import UserFactory
+from .factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -224,12 +224,30 @@ def test_a_contact_person_books_one_clinic_slot_and_the_taken_slot_is_refused(cl
     second.refresh_from_db()
     assert second.municipality is None
     assert response.status_code == 200
+    # Refused (one slot a municipality): the page says why.
+    assert re.search(r'class="alert alert-danger" role="alert">[^<]+<', response.content.decode())
     page = (
         login(client, world.contact_b)
         .get(reverse("events:slots", kwargs={"pk": slot.event.pk}))
         .content.decode()
     )
     assert "Strategian jalkauttaminen" not in page  # another municipality's challenge stays private
+    empty = client.post(reverse("events:slot_book", kwargs={"pk": second.pk}), {"challenge": " "})
+    assert empty.status_code == 200
+    error_id = f"challenge-{second.pk}-error"
+    assert f'id="{error_id}"' in empty.content.decode()
+    assert f"challenge-help-{second.pk} {error_id}" in empty.content.decode()
+    assert empty.content.decode().count("<details open>") == 1
+    second.refresh_from_db()
+    assert second.municipality is None
+    # Taken meanwhile by another municipality: what was typed waits in the free slots' forms.
+    third = SlotFactory(event=slot.event, starts=second.ends, ends=second.ends + timedelta(hours=1))
+    other = MembershipFactory(period=world.period).municipality
+    services.book_slot(slot=second, municipality=other, challenge="Muu", by=None)
+    taken = client.post(reverse("events:slot_book", kwargs={"pk": second.pk}), {"challenge": "Oma"})
+    assert re.search(rf'id="challenge-{third.pk}"[^>]*>Oma</textarea>', taken.content.decode())
+    third.refresh_from_db()
+    assert third.municipality is None
 
 
 def test_materials_are_for_members_and_downloads_are_checked(client, world):

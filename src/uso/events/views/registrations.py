@@ -18,7 +18,6 @@ from django.views.generic import FormView, ListView, TemplateView
 from openpyxl import Workbook
 
 from uso.core.errors import DomainError
-from uso.core.forms import flash_errors
 from uso.core.mixins import PermissionMixin
 
 from .. import calendar, services
@@ -318,16 +317,22 @@ class SlotsView(EventMixin, PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        slots = self.event.slots.select_related("municipality")
+        slots = list(self.event.slots.select_related("municipality"))
+        refused = kwargs.pop("refused_slot", None)
+        for slot in slots:
+            slot.refused = slot.pk == refused
         municipality_id = getattr(user, "municipality_id", None)
         own = [s for s in slots if municipality_id and s.municipality_id == municipality_id]
         can_book = user.has_perm("events.book_slot", self.event)
+        booking_form = kwargs.pop("booking_form", None)  # a refused booking, to try again
+        if booking_form is None and can_book:
+            booking_form = SlotBookingForm(event=self.event, by=user)
         return super().get_context_data(
             event=self.event,
             slots=slots,
             own_slot=own[0] if own else None,
             can_book=can_book,
-            booking_form=SlotBookingForm(event=self.event, by=user) if can_book else None,
+            booking_form=booking_form,
             series_form=kwargs.pop("series_form", None) or SlotSeriesForm(),
             sees_challenges=user.is_authenticated and (user.is_coordinator or user.is_consultant),
             booking_problem=self.booking_problem(),
@@ -388,8 +393,7 @@ class BookSlotView(SlotMixin, PermissionMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = SlotBookingForm(request.POST, event=self.slot.event, by=request.user)
         if not form.is_valid():
-            flash_errors(request, form)
-            return redirect("events:slots", pk=self.slot.event_id)
+            return self.refused(form)
         municipality = form.cleaned_data.get("municipality") or request.user.municipality
         try:
             services.book_slot(
@@ -399,13 +403,20 @@ class BookSlotView(SlotMixin, PermissionMixin, TemplateView):
                 by=request.user,
             )
         except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("The consultation was booked for %(name)s.") % {"name": municipality.name},
-            )
+            return self.refused(form, error.message)
+        messages.success(
+            request, _("The consultation was booked for %(name)s.") % {"name": municipality.name}
+        )
         return redirect("events:slots", pk=self.slot.event_id)
+
+    def refused(self, form, reason=""):
+        """The slots page again, this slot's form open with what was typed and why not."""
+        page = SlotsView()
+        page.setup(self.request, pk=self.slot.event_id)
+        context = page.get_context_data(
+            booking_form=form, refused_slot=self.slot.pk, refusal=reason
+        )
+        return page.render_to_response(context)
 
 
 class ReleaseSlotView(SlotMixin, PermissionMixin, TemplateView):
