@@ -424,3 +424,12 @@ def test_a_search_through_htmx_also_brings_the_facets_for_its_words(client):
     assert re.search(r">Artikkeli</a>\s*<span[^>]*>\(1\)", facets)
     assert "Linkki" not in facets
     assert 'hx-select-oob="#facets"' in client.get(reverse("library:search")).content.decode()
+
+
+def test_a_query_of_no_words_browses_and_does_not_claim_it_searched(client, world):
+    client.force_login(world.participant_a)
+    for query in ("(", " ", "*!"):
+        page = client.get(reverse("library:search"), {"q": query})
+        assert page.status_code == 200 and page.context["searching"] is False, query
+        assert "löytyi" not in page.content.decode(), query
+    assert client.get(reverse("library:search"), {"q": "strategia"}).context["searching"]

@@ -6,7 +6,7 @@ from django.views.generic import ListView
 
 from uso.core.mixins import PermissionMixin
 
-from .. import search
+from .. import search, text
 from ..forms import SearchForm
 from ..models import Collection
 
@@ -44,7 +44,8 @@ class SearchView(PermissionMixin, ListView):
         context = super().get_context_data(**kwargs)
         page = context["materials"]
         # Browsing without words shows each summary; searching, the passage that matched.
-        searching = bool(self.library_query.q.strip())
+        # A query of no words ("(") browses: it did not search for anything.
+        searching = any(text.words(self.library_query.q))
         found_snippets = search.snippets(page, self.library_query.q) if searching else {}
         for material in page:
             material.snippet = found_snippets.get(material.pk, "")
