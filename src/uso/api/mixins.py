@@ -1,9 +1,9 @@
 """What every endpoint of the API does alike."""
 
-from django.conf import settings
 from django.utils import translation
 
 from uso.core.errors import DomainError
+from uso.core.middleware import chosen_language
 
 
 class ApiConventionsMixin:
@@ -12,11 +12,9 @@ class ApiConventionsMixin:
 
     def perform_authentication(self, request):
         super().perform_authentication(request)
-        supported = {code for code, _name in settings.LANGUAGES}
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        user = request.user
-        if chosen not in supported and user.is_authenticated and user.language in supported:
-            translation.activate(user.language)
+        language = chosen_language(request, request.user)
+        if language:
+            translation.activate(language)
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)

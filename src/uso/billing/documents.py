@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from uso.core.errors import DomainError
 
 from . import finvoice, references
-from .models import EInvoiceBatch, Invoice
+from .models import EInvoiceBatch, Invoice, postal_address
 
 PENALTY_INTEREST_PERCENT = Decimal("11.5")  # the reference rate + 8 points (Interest Act 4 §)
 
@@ -69,7 +69,7 @@ def _party_from_invoice(invoice: Invoice, *, seller: bool) -> finvoice.Party:
             einvoice_operator=invoice.seller_bic,
             email=network.seller_email,
         )
-    lines, postal_code, city = invoice.buyer_postal_address()
+    lines, postal_code, city = postal_address(invoice.buyer_address)
     return finvoice.Party(
         name=invoice.buyer_name,
         business_id=invoice.buyer_business_id,

@@ -300,13 +300,10 @@ class Invoice(models.Model):
     def display_number(self) -> str:
         return f"{self.series.prefix}{self.number}"
 
-    def buyer_postal_address(self) -> tuple[list[str], str, str]:
-        return postal_address(self.buyer_address)
-
     @property
     def can_be_einvoiced(self) -> bool:
         """A Finvoice needs the buyer's postal code and town."""
-        return bool(self.buyer_postal_address()[1])
+        return bool(postal_address(self.buyer_address)[1])
 
     @property
     def open_amount(self) -> Decimal:

@@ -24,14 +24,25 @@ class FinnishFirstLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        supported = {code for code, _name in settings.LANGUAGES}
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        user = getattr(request, "user", None)
-        if chosen not in supported and user is not None and user.is_authenticated:
-            chosen = user.language
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
+        language = chosen_language(request, getattr(request, "user", None))
+        translation.activate(language or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def supported_languages() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES}
+
+
+def chosen_language(request, user) -> str | None:
+    """The language the person chose: the language switcher's cookie, else the language in a
+    signed-in person's profile; None when neither is one the platform speaks."""
+    supported = supported_languages()
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if cookie in supported:
+        return cookie
+    if user is not None and user.is_authenticated and user.language in supported:
+        return user.language
+    return None
 
 
 @receiver(user_logged_in)
@@ -39,12 +50,10 @@ def speak_the_language_of_who_signed_in(sender, request, user, **kwargs):
     """The sign-in request began with nobody signed in, so in Finnish (or the cookie's
     language): from the moment the person is known, it speaks their language, so that what it
     still says ("Signed in as …") is in it."""
-    supported = {code for code, _name in settings.LANGUAGES}
-    if request is None or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in supported:
-        return
-    if user.language in supported:
-        translation.activate(user.language)
-        request.LANGUAGE_CODE = user.language
+    language = chosen_language(request, user) if request is not None else None
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 # Errors that mean the database did not answer: it is down, restarting, unreachable, or it
@@ -125,7 +134,7 @@ def database_unavailable(request) -> HttpResponse:
 
 def language_without_database(request) -> str:
     """The request's language as far as it is known without the database."""
-    supported = {code for code, _name in settings.LANGUAGES}
+    supported = supported_languages()
     for chosen in (
         getattr(request, "LANGUAGE_CODE", None),
         request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
