@@ -46,6 +46,22 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_web_process_freezes_the_loaded_app_out_of_the_garbage_collector(tmp_path):
+    """The WSGI entry point (gunicorn's) moves the objects loaded with the app out of the
+    collector's full passes, which otherwise stall every request in flight (bench/README.md)."""
+    unset = ("DEBUG", "SECRET_KEY", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    code = "import gc, uso.wsgi; print(gc.get_freeze_count(), gc.get_threshold()[0])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    frozen, young_threshold = map(int, result.stdout.split())
+    assert frozen > 10_000
+    assert young_threshold > 700  # Python's default
+
+
 @pytest.mark.django_db
 def test_demo_data_loads_once_and_again_without_duplicates():
     with override_settings(DEBUG=True):
