@@ -1,7 +1,7 @@
 """Serve the app with gunicorn on the 10× network and measure its main pages under load.
 
     .venv/bin/python bench/run.py [--database-url postgres://postgres@127.0.0.1:5432/uso_bench_10x]
-        [--clients 8] [--requests 200] [--workers 2] [--threads 4] [--label NAME] [--only NAME…]
+        [--clients 8] [--requests 200] [--workers N] [--threads 1] [--label NAME] [--only NAME…]
 
 Needs the database `bench/network.py` made. Starts gunicorn with the production settings
 (DEBUG off, Redis cache, compressed static files; requests say they came through a TLS proxy),
@@ -47,8 +47,11 @@ def parse_args(argv=None):
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
+    # As the README deploys it: gunicorn's sync workers, two a core and one more.
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn processes"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn process")
     parser.add_argument("--label", default="run", help="a name for the results file")
     parser.add_argument("--only", nargs="*", help="measure only these pages (by name)")
     parser.add_argument("--pdfs", type=int, default=20, help="invoice PDFs to time")

@@ -19,8 +19,11 @@ class RulesDecideMixin:
     def get_user(self, user_id):
         # The navigation names the person's municipality on every page: load it with them.
         users = get_user_model()._default_manager.select_related("municipality")
-        user = users.filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        try:
+            user = users.get(pk=user_id)  # not .first(): its ORDER BY costs on every request
+        except users.model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 class PasswordBackend(RulesDecideMixin, ModelBackend):
