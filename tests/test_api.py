@@ -165,6 +165,88 @@ def test_municipal_person_without_municipality_is_refused(api, world):
     assert response.status_code == 400 and "municipality" in response.json()["errors"]
 
 
+def test_a_contact_person_cannot_take_over_another_municipalitys_person(api, world):
+    """Not with the address in capitals either, nor when that person is deactivated."""
+    world.participant_b.is_active = False
+    world.participant_b.save()
+    api.force_authenticate(world.contact_a)
+    response = api.post(
+        "/api/v1/people/",
+        {"email": world.participant_b.email.upper(), "first_name": "P", "last_name": "A",
+         "municipality": world.municipality_a.code, "role": "participant"},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400 and "email" in response.json()["errors"]
+    world.participant_b.refresh_from_db()
+    assert world.participant_b.municipality == world.municipality_b
+    assert not world.participant_b.is_active
+
+
+def test_people_api_keeps_what_the_web_keeps(api, world):
+    """An address once whatever its case, names, the role and the municipality."""
+    api.force_authenticate(world.coordinator)
+    url = f"/api/v1/people/{world.participant_a.pk}/"
+    taken = api.patch(url, {"email": world.participant_b.email.upper()}, format="json")
+    assert taken.status_code == 400 and "email" in taken.json()["errors"]
+    assert api.patch(url, {"email": "Uusi.Osoite@Kunta.example"}, format="json").status_code == 200
+    world.participant_a.refresh_from_db()
+    assert world.participant_a.email == "uusi.osoite@kunta.example"
+    for change in ({"role": "contact"}, {"municipality": world.municipality_b.code}):
+        refused = api.patch(url, change, format="json")
+        assert refused.status_code == 400 and set(refused.json()["errors"]) == set(change)
+    assert api.patch(url, {"first_name": ""}, format="json").status_code == 400
+    world.participant_a.refresh_from_db()
+    assert world.participant_a.role == Role.PARTICIPANT
+    assert world.participant_a.municipality == world.municipality_a
+
+    nameless = {"email": "n@kunta.example", "municipality": world.municipality_a.code,
+                "role": "participant"}  # fmt: skip
+    response = api.post("/api/v1/people/", nameless, format="json")
+    assert set(response.json()["errors"]) == {"first_name", "last_name"}
+    staff = {"email": "s@kunta.example", "first_name": "S", "last_name": "K",
+             "municipality": world.municipality_a.code, "role": "consultant"}  # fmt: skip
+    response = api.post("/api/v1/people/", staff, format="json")
+    assert response.status_code == 400 and "municipality" in response.json()["errors"]
+    swedish = {**staff, "municipality": None, "language": "sv"}
+    assert api.post("/api/v1/people/", swedish, format="json").status_code == 201
+    assert User.objects.get(email="s@kunta.example").language == "sv"
+
+
+def test_every_endpoint_answers_in_the_callers_language(api, world):
+    """The profile's language, or the one the client asks for in Accept-Language."""
+    world.coordinator.language = "sv"
+    world.coordinator.save()
+    api.force_authenticate(world.coordinator)
+    for url in ("/api/v1/memberships/?status=bogus", "/api/v1/invoices/?status=bogus"):
+        swedish = api.get(url)
+        assert swedish.status_code == 400
+        assert swedish.json()["message"] == "Begäran innehåller fel.", url
+        english = api.get(url, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+        assert english.json()["message"] == "The request has errors.", url
+
+
+def test_every_api_view_follows_the_conventions():
+    """Each view inherits the language and error conventions (ApiConventionsMixin)."""
+    from django.urls import get_resolver
+
+    from uso.api.mixins import ApiConventionsMixin
+
+    def views(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from views(pattern.url_patterns)
+            else:
+                yield pattern.callback
+
+    api_module = get_resolver("uso.api.urls")
+    classes = {getattr(view, "cls", None) for view in views(api_module.url_patterns)}
+    classes.discard(None)
+    ours = {cls for cls in classes if cls.__module__.startswith("uso.")}
+    assert len(ours) >= 15
+    missing = {cls.__name__ for cls in ours if not issubclass(cls, ApiConventionsMixin)}
+    assert missing <= {"SchemaView", "SwaggerView"}
+
+
 def test_not_found_and_unauthenticated_are_json(api, world):
     missing = api.get("/api/v1/municipalities/999/")
     assert missing.status_code == 404 and missing.json()["message"]

@@ -48,6 +48,76 @@ def test_contact_person_invites_a_participant_of_own_municipality(client, world,
     assert mail.outbox[0].to == ["uusi@kunta.example"]
 
 
+@pytest.mark.parametrize("state", ["deactivated", "invited"])
+def test_contact_person_cannot_take_over_another_municipalitys_person(client, world, state):
+    """Not by inviting their address (in any case of letters) — not even when the person is
+    deactivated or has not yet accepted an invitation."""
+    person = world.participant_b
+    if state == "deactivated":
+        person.is_active = False
+    else:
+        person.set_unusable_password()
+    person.save()
+    client.force_login(world.contact_a)
+    response = client.post(
+        reverse("accounts:invite", args=[world.municipality_a.code]),
+        {"email": person.email.upper(), "first_name": "Uusi", "last_name": "Nimi",
+         "language": "fi", "role": "participant"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "kuuluu jo toiseen kuntaan" in response.context["form"].errors["email"][0]
+    person.refresh_from_db()
+    assert person.municipality == world.municipality_b
+    assert person.first_name != "Uusi" and person.is_active == (state == "invited")
+
+
+def test_coordinator_moves_a_deactivated_person_to_another_municipality(client, world):
+    person = world.participant_b
+    person.is_active = False
+    person.save()
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("accounts:staff_invite"),
+        {"email": person.email, "first_name": person.first_name, "last_name": person.last_name,
+         "language": "sv", "role": "participant", "municipality": world.municipality_a.pk},
+    )  # fmt: skip
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.municipality == world.municipality_a and person.is_active
+    assert person.language == "sv"
+
+
+def test_inviting_someone_who_already_has_an_account_changes_nothing(client, world):
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("accounts:staff_invite"),
+        {"email": world.contact_a.email.upper(), "first_name": "X", "last_name": "Y",
+         "language": "fi", "role": "participant", "municipality": world.municipality_a.pk},
+    )  # fmt: skip
+    assert response.status_code == 200 and response.context["form"].errors["email"]
+    world.contact_a.refresh_from_db()
+    assert world.contact_a.role == Role.CONTACT and world.contact_a.first_name != "X"
+
+
+def test_import_lists_what_only_saving_finds_by_line_and_writes_nothing(client, coordinator, world):
+    csv_text = (
+        "email,first_name,last_name,municipality,role,phone\n"
+        "hyva@kunta.example,Hyvä,Rivi,091,participant,\n"
+        "puhelin@kunta.example,Puhelin,Testi,091,participant,soita minulle\n"
+        f"{world.participant_b.email},Siirto,Yritys,{world.municipality_a.code},participant,\n"
+    )
+    client.force_login(coordinator)
+    response = upload(client, "people.csv", csv_text.encode())
+    assert response.status_code == 200
+    errors = response.context["errors"]
+    assert errors[0].startswith("Rivi 3: phone:")
+    assert errors[1].startswith("Rivi 4:") and "kuuluu jo toiseen kuntaan" in errors[1]
+    assert len(errors) == 2
+    assert not User.objects.filter(email__in=["hyva@kunta.example", "puhelin@kunta.example"])
+    world.participant_b.refresh_from_db()
+    assert world.participant_b.municipality == world.municipality_b
+
+
 def test_contact_person_cannot_make_someone_a_contact(client, world):
     client.force_login(world.contact_a)
     client.post(

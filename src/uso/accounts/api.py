@@ -9,6 +9,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from uso.api.mixins import ApiConventionsMixin
 from uso.core.rules import is_contact, is_coordinator
 
 from . import services
@@ -16,7 +17,7 @@ from .models import User
 from .serializers import PersonSerializer, TokenRequestSerializer, TokenSerializer
 
 
-class ObtainTokenView(APIView):
+class ObtainTokenView(ApiConventionsMixin, APIView):
     """Exchange e-mail and password (and a coordinator's TOTP code) for an API token."""
 
     authentication_classes: list = []
@@ -57,6 +58,7 @@ class ObtainTokenView(APIView):
 
 
 class PersonViewSet(
+    ApiConventionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -106,6 +108,7 @@ class PersonViewSet(
             role=data["role"],
             leadership=data.get("leadership", ""),
             position=data.get("position", ""),
+            language=data.get("language"),
             invited_by=user,
         )
 

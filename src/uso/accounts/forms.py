@@ -57,6 +57,13 @@ class PersonForm(forms.ModelForm):
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
 
+    def clean_email(self):
+        """One person an address, whatever the case of its letters (stored in lower case)."""
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another person already has this e-mail address."))
+        return email
+
 
 class PeopleImportForm(forms.Form):
     file = forms.FileField(

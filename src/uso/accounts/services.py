@@ -12,11 +12,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from uso.core.errors import DomainError
 from uso.core.mail import queue_email
 
 from .models import Invitation, Language, Leadership, Role, User
+
+STAFF_WITHOUT_MUNICIPALITY = gettext_lazy(
+    "The network's staff (coordinators and consultants) belong to no municipality."
+)
 
 
 @transaction.atomic
@@ -31,22 +36,39 @@ def invite_person(
     position: str = "",
     leadership: str = "",
     phone: str = "",
-    language: str = Language.FI,
+    language: str | None = None,
     send: bool = True,
+    update_existing: bool = False,
 ) -> User:
-    """Create the person (or reactivate a deactivated one) and e-mail them a one-time link."""
+    """Create the person (or reactivate a deactivated one) and e-mail them a one-time link.
+
+    A person already known under the address stays where they are unless a coordinator moves
+    them, and never while their account is in use: a municipality's contact person must not
+    take over another municipality's person, not even a deactivated or invited one. A person
+    whose account is in use is changed only where the caller says so (`update_existing`: an
+    import, an approved application), not by inviting them again: that took the role from a
+    contact person invited by mistake as a participant."""
     email = email.strip().lower()
     if municipality is None and role in (Role.CONTACT, Role.PARTICIPANT):
         raise DomainError(_("A municipal person needs a municipality."), field="municipality")
+    if municipality is not None and role in (Role.COORDINATOR, Role.CONSULTANT):
+        raise DomainError(STAFF_WITHOUT_MUNICIPALITY, field="municipality")
     user = User.objects.filter(email__iexact=email).first()
     in_use = user is not None and user.is_active and user.has_usable_password()
-    if in_use and user.municipality_id != (municipality.pk if municipality else None):
+    elsewhere = user is not None and user.municipality_id != getattr(municipality, "pk", None)
+    if elsewhere and (in_use or not invited_by.is_coordinator):
         raise DomainError(
             _("%(email)s already belongs to another municipality.") % {"email": email},
             field="email",
         )
+    if in_use and not update_existing:
+        raise DomainError(
+            _("%(email)s already has an account; change their details on the people page.")
+            % {"email": email},
+            field="email",
+        )
     if user is None:
-        user = User(email=email)
+        user = User(email=email, language=language or Language.FI)
         user.set_unusable_password()
     user.first_name = first_name or user.first_name
     user.last_name = last_name or user.last_name
@@ -55,7 +77,7 @@ def invite_person(
     user.position = position or user.position
     user.leadership = leadership or user.leadership
     user.phone = phone or user.phone
-    user.language = language
+    user.language = language or user.language
     user.is_active = True
     user.full_clean()
     user.save()
@@ -213,6 +235,8 @@ def _validate_person_row(values: dict, line: int, municipalities: dict, seen: di
         problems.append(_("Unknown municipality “%s”.") % area)
     if not area and values.get("role") in (Role.CONTACT, Role.PARTICIPANT):
         problems.append(_("A municipal person needs a municipality."))
+    if area and values.get("role") in (Role.COORDINATOR, Role.CONSULTANT):
+        problems.append(str(STAFF_WITHOUT_MUNICIPALITY))
     return [str(RowError(line, problem)) for problem in problems]
 
 
@@ -236,21 +260,39 @@ def import_people(*, filename: str, data: bytes, by, send_invitations: bool) -> 
         municipalities[municipality.name_fi.casefold()] = municipality
         municipalities[municipality.name_sv.casefold()] = municipality
     seen: dict[str, int] = {}
+    lines = []
     for line, row in enumerate(table[1:], start=2):
         if not any(row):
             continue
         values = {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)}
         result.errors += _validate_person_row(values, line, municipalities, seen)
         result.rows.append(values)
+        lines.append(line)
     if not result.rows and not result.errors:
         result.errors.append(_("The file has no people."))
     if result.errors:
         return result
     with transaction.atomic():
         existing = set(User.objects.filter(email__in=list(seen)).values_list("email", flat=True))
-        for values in result.rows:
-            area = values.get("municipality", "")
-            municipality = municipalities.get(area.casefold()) or municipalities.get(area.zfill(3))
+        for line, values in zip(lines, result.rows, strict=True):
+            result.errors += _save_person_row(values, line, municipalities, by, send_invitations)
+        if result.errors:
+            # What only saving finds (a phone number, a person of another municipality):
+            # every such line is listed, and nothing is written.
+            transaction.set_rollback(True)
+            return result
+        result.updated = len(existing)
+        result.created = len(result.rows) - result.updated
+    return result
+
+
+def _save_person_row(values: dict, line: int, municipalities: dict, by, send: bool) -> list[str]:
+    from uso.network.services import RowError
+
+    area = values.get("municipality", "")
+    municipality = municipalities.get(area.casefold()) or municipalities.get(area.zfill(3))
+    try:
+        with transaction.atomic():
             invite_person(
                 email=values["email"],
                 first_name=values["first_name"],
@@ -262,11 +304,17 @@ def import_people(*, filename: str, data: bytes, by, send_invitations: bool) -> 
                 phone=values.get("phone", ""),
                 language=values.get("language") or Language.FI,
                 invited_by=by,
-                send=send_invitations,
+                send=send,
+                update_existing=True,
             )
-        result.updated = len(existing)
-        result.created = len(result.rows) - result.updated
-    return result
+    except DomainError as error:
+        return [str(RowError(line, error.message))]
+    except ValidationError as error:
+        return [
+            str(RowError(line, f"{column}: {' '.join(messages)}"))
+            for column, messages in error.message_dict.items()
+        ]
+    return []
 
 
 # --- Personal data -----------------------------------------------------------------------------

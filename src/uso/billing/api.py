@@ -6,6 +6,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from uso.api.mixins import ApiConventionsMixin
+
 from . import documents, services
 from .models import Invoice
 from .serializers import (
@@ -16,7 +18,7 @@ from .serializers import (
 )
 
 
-class InvoiceViewSet(viewsets.ReadOnlyModelViewSet):
+class InvoiceViewSet(ApiConventionsMixin, viewsets.ReadOnlyModelViewSet):
     """Coordinators: every invoice. A municipality's contact person: their own."""
 
     serializer_class = InvoiceSerializer
@@ -51,7 +53,7 @@ class InvoiceViewSet(viewsets.ReadOnlyModelViewSet):
         return HttpResponse(documents.invoice_finvoice(invoice), content_type="application/xml")
 
 
-class InvoiceRunView(APIView):
+class InvoiceRunView(ApiConventionsMixin, APIView):
     """Issue a year's fee invoices for a period; `dry_run` previews and creates nothing."""
 
     rules_permissions = {"post": "billing.manage_billing"}
@@ -85,7 +87,7 @@ class InvoiceRunView(APIView):
         return Response(InvoiceSerializer(created, many=True).data, status=201 if invoices else 200)
 
 
-class PaymentImportView(APIView):
+class PaymentImportView(ApiConventionsMixin, APIView):
     """Import a camt.054 notification (multipart `file`)."""
 
     rules_permissions = {"post": "billing.manage_billing"}

@@ -2,6 +2,7 @@ from django.db.models import Count, Prefetch, Q
 from django_filters import rest_framework as filters
 from rest_framework import mixins, viewsets
 
+from uso.api.mixins import ApiConventionsMixin
 from uso.core.rules import is_contact, is_coordinator
 
 from .models import Membership, Municipality, MunicipalityLanguage, Period, Region, ThemeArea
@@ -26,7 +27,7 @@ class MunicipalityFilter(filters.FilterSet):
         return queryset.filter(is_member=value)
 
 
-class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+class MunicipalityViewSet(ApiConventionsMixin, viewsets.ReadOnlyModelViewSet):
     """All Finnish municipalities; `is_member` is about the current period."""
 
     serializer_class = MunicipalitySerializer
@@ -48,14 +49,14 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+class RegionViewSet(ApiConventionsMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RegionSerializer
     queryset = Region.objects.order_by("code")
     lookup_field = "code"
     rules_permissions = {"list": "network.read_registry", "retrieve": "network.read_registry"}
 
 
-class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
+class PeriodViewSet(ApiConventionsMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PeriodSerializer
     rules_permissions = {"list": "network.view_period", "retrieve": "network.view_period"}
 
@@ -66,6 +67,7 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class MembershipViewSet(
+    ApiConventionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -306,6 +306,7 @@ def approve_application(*, membership: Membership, by) -> Membership:
         phone=application.contact_phone,
         language=membership.invoice_language,
         invited_by=by,
+        update_existing=True,  # the municipality's own person may already have an account
     )
     return membership
 
