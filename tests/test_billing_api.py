@@ -1,5 +1,7 @@
 """The billing API: invoices, invoice runs and payment imports, with the same rules as the UI."""
 
+from decimal import Decimal
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -73,6 +75,10 @@ def test_invoice_run_dry_run_then_run_then_repeat(api, world):
         "/api/v1/invoice-runs/", {"period": period.pk, "year": 2017, "dry_run": True}, format="json"
     )
     assert preview.status_code == 200 and len(preview.json()) == 2
+    draft = preview.json()[0]
+    assert isinstance(draft["gross"], str) and draft["gross"] == str(Decimal(draft["gross"]))
+    assert set(draft) == {"municipality", "annual_fee", "net", "vat", "gross", "problem",
+                          "can_be_einvoiced"}  # fmt: skip
     assert not Invoice.objects.exists()
     created = api.post("/api/v1/invoice-runs/", {"period": period.pk, "year": 2017}, format="json")
     assert created.status_code == 201 and len(created.json()) == 2

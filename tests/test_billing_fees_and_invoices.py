@@ -237,3 +237,14 @@ def test_a_member_who_joined_after_the_year_is_not_billed_for_it():
     membership.save()
     (draft,) = services.plan_invoice_run(period=period, year=2018, pro_rata=False)
     assert draft.problem and not draft.lines
+
+
+def test_a_swedish_invoice_counts_months_in_swedish_whoever_runs_it():
+    from django.utils import translation
+
+    period, (membership,) = billed_period(1)
+    membership.invoice_language = "sv"
+    membership.save()
+    with translation.override("fi"):
+        (invoice,) = services.run_invoices(period=period, year=2017, pro_rata=False, by=None)
+    assert {line.unit for line in invoice.lines.all()} == {"mån"}

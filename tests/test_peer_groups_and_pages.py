@@ -114,3 +114,18 @@ def test_the_coordinators_dashboard_counts_applications_of_every_period(client, 
     client.force_login(world.coordinator)
     response = client.get("/dashboard/")
     assert response.context["stats"]["applied"] == 1
+
+
+def test_a_membership_cannot_end_before_it_began(client, world):
+    world.membership_a.joined_on = date(2017, 3, 1)
+    world.membership_a.save()
+    client.force_login(world.coordinator)
+    response = client.get(f"/memberships/{world.membership_a.pk}/")
+    form = response.context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(joined_on="2017-03-01", ended_on="2017-01-01")
+    response = client.post(f"/memberships/{world.membership_a.pk}/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["ended_on"]
+    world.membership_a.refresh_from_db()
+    assert world.membership_a.ended_on is None

@@ -41,6 +41,11 @@ class ObtainTokenView(ApiConventionsMixin, APIView):
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
+    def get_authenticate_header(self, request):
+        # Wrong credentials are a 401 with the scheme to use, not a 403 (DRF answers 403 for a
+        # view without authentication classes).
+        return "Token"
+
     def _check_second_factor(self, user, code: str) -> None:
         authenticator = Authenticator.objects.filter(
             user=user, type=Authenticator.Type.TOTP

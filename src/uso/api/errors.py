@@ -23,7 +23,12 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, exceptions.ParseError):
+        # DRF's parsers say what broke in English only ("JSON parse error - Expecting value").
+        detail = _("technical detail: %(detail)s") % {"detail": exc.detail}
+        message = _("The request body could not be read.")
+        response.data = {"message": f"{message} ({detail})", "errors": {}}
+    elif isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         response.data = {"message": _("The request has errors."), "errors": detail}
     else:

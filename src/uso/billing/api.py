@@ -1,5 +1,5 @@
 from django.http import HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
@@ -11,6 +11,7 @@ from uso.api.mixins import ApiConventionsMixin
 from . import documents, services
 from .models import Invoice
 from .serializers import (
+    InvoiceDraftSerializer,
     InvoiceRunSerializer,
     InvoiceSerializer,
     PaymentImportResultSerializer,
@@ -58,26 +59,24 @@ class InvoiceRunView(ApiConventionsMixin, APIView):
 
     rules_permissions = {"post": "billing.manage_billing"}
 
-    @extend_schema(request=InvoiceRunSerializer, responses=InvoiceSerializer(many=True))
+    @extend_schema(
+        request=InvoiceRunSerializer,
+        responses={
+            200: OpenApiResponse(
+                InvoiceDraftSerializer(many=True),
+                description="`dry_run`: the preview, nothing created. Without it: an empty "
+                "list, when every member already has the year's invoice.",
+            ),
+            201: OpenApiResponse(InvoiceSerializer(many=True), description="The invoices made."),
+        },
+    )
     def post(self, request):
         data = InvoiceRunSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         params = {k: data.validated_data[k] for k in ("period", "year", "pro_rata")}
         if data.validated_data["dry_run"]:
             drafts = services.plan_invoice_run(**params)
-            return Response(
-                [
-                    {
-                        "municipality": d.membership.municipality.code,
-                        "annual_fee": d.annual_fee,
-                        "net": d.net,
-                        "vat": d.vat,
-                        "gross": d.gross,
-                        "problem": d.problem,
-                    }
-                    for d in drafts
-                ]
-            )
+            return Response(InvoiceDraftSerializer(drafts, many=True).data)
         invoices = services.run_invoices(by=request.user, **params)
         created = (
             Invoice.objects.filter(pk__in=[i.pk for i in invoices])

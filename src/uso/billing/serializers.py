@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from uso.network.models import Period
@@ -86,8 +87,24 @@ class InvoiceRunSerializer(serializers.Serializer):
 
     def validate(self, data):
         if data["year"] not in data["period"].years:
-            raise serializers.ValidationError({"year": ["Not a year of the period."]})
+            years = ", ".join(map(str, data["period"].years))
+            message = _("Choose a year of the period (%(years)s).") % {"years": years}
+            raise serializers.ValidationError({"year": [message]})
         return data
+
+
+class InvoiceDraftSerializer(serializers.Serializer):
+    """One member's invoice in an invoice run's preview (`dry_run`)."""
+
+    municipality = serializers.CharField(source="membership.municipality.code")
+    annual_fee = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    net = serializers.DecimalField(max_digits=12, decimal_places=2)
+    vat = serializers.DecimalField(max_digits=12, decimal_places=2)
+    gross = serializers.DecimalField(max_digits=12, decimal_places=2)
+    problem = serializers.CharField(help_text="Why no invoice would be made; empty otherwise.")
+    can_be_einvoiced = serializers.BooleanField(
+        help_text="The billing address has the postal code and town a Finvoice needs."
+    )
 
 
 class PaymentImportSerializer(serializers.Serializer):

@@ -380,13 +380,15 @@ def _create_invoice(
         **_seller_snapshot(membership.period.network),
         **_buyer_snapshot(membership),
     )
+    with translation.override(invoice.language):  # the buyer's language, not the coordinator's
+        month = _("month")
     InvoiceLine.objects.bulk_create(
         InvoiceLine(
             invoice=invoice,
             order=index,
             description=line.description,
             quantity=Decimal(line.months),
-            unit=line.unit or _("month"),
+            unit=line.unit or month,
             unit_price=round_money(line.amount.net / line.months)
             if line.months
             else line.amount.net,
@@ -564,7 +566,8 @@ def import_bank_payments(*, filename: str, data: bytes, by) -> ImportResult:
             else _("The bank file was rejected.")
         )
         explanation = _("It is not a valid camt.054 payment notification; nothing was imported.")
-        raise DomainError(f"{where} {explanation} ({_('technical detail')}: {error})") from error
+        detail = _("technical detail: %(detail)s") % {"detail": error}
+        raise DomainError(f"{where} {explanation} ({detail})") from error
     result = ImportResult()
     with transaction.atomic():
         batch = PaymentImport.objects.create(

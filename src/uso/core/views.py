@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.generic import TemplateView, UpdateView, View
 
 from uso.accounts.models import User
@@ -24,6 +25,13 @@ def current_period_with_themes():
         )
         .current()
     )
+
+
+def page_not_found(request, exception):
+    """An address that leads nowhere: under /api/ the API's JSON error, elsewhere the page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"message": _("Not found."), "errors": {}}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 class HealthView(PermissionMixin, View):

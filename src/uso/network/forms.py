@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,9 +96,6 @@ class JoinForm(forms.Form):
         self.fields["municipality"].queryset = Municipality.objects.in_name_order()
 
 
-POSTAL_LINE = re.compile(r"^\d{5} \S")
-
-
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
@@ -112,16 +107,6 @@ class MembershipForm(forms.ModelForm):
             "billing_address": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def clean_billing_address(self):
-        """Invoices and e-invoices need the postal code and town on the last line."""
-        address = self.cleaned_data["billing_address"].strip()
-        lines = [line.strip() for line in address.splitlines() if line.strip()]
-        if lines and not POSTAL_LINE.match(lines[-1]):
-            raise forms.ValidationError(
-                _("End the address with the postal code and town, e.g. “00100 Helsinki”.")
-            )
-        return "\n".join(lines)
 
 
 class ConsultantsForm(forms.Form):

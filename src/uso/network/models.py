@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +16,9 @@ from uso.core.request_memo import remember
 from uso.core.validators import validate_business_id
 
 from .sizes import SizeClass
+
+# The last line of a Finnish postal address: the postal code, then the town.
+POSTAL_LINE = re.compile(r"^\d{5} \S")
 
 
 class Region(models.Model):
@@ -337,6 +342,21 @@ class Membership(TimeStampedModel):
         "buyer_reference",
         "notes",
     ]
+
+    def clean(self):
+        """The dates in order, and the postal code and town on the billing address's last line
+        (invoices and e-invoices need them); the address is kept without blank lines."""
+        errors = {}
+        if self.joined_on and self.ended_on and self.ended_on < self.joined_on:
+            errors["ended_on"] = _("The membership cannot end before it began.")
+        lines = [line.strip() for line in self.billing_address.splitlines() if line.strip()]
+        self.billing_address = "\n".join(lines)
+        if lines and not POSTAL_LINE.match(lines[-1]):
+            errors["billing_address"] = _(
+                "End the address with the postal code and town, e.g. “00100 Helsinki”."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     class Meta:
         verbose_name = _("membership")

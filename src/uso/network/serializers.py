@@ -1,3 +1,6 @@
+from copy import copy
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from .models import Membership, Municipality, Period, Region, SubTheme, ThemeArea
@@ -92,6 +95,18 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "municipality", "period", *Membership.EDITABLE_FIELDS]
         validators = [
             serializers.UniqueTogetherValidator(
-                queryset=Membership.objects.all(), fields=["municipality", "period"]
+                queryset=Membership.objects.all(),
+                fields=["municipality", "period"],
+                message=_("The municipality already has a membership in this period."),
             )
         ]
+
+    def validate(self, data):
+        """The model's own rules, as on the membership page (DRF reports them per field)."""
+        membership = copy(self.instance) if self.instance else Membership()
+        for name, value in data.items():
+            setattr(membership, name, value)
+        membership.clean()
+        if "billing_address" in data:
+            data["billing_address"] = membership.billing_address
+        return data
