@@ -236,3 +236,28 @@ def test_a_member_finds_a_checklist_by_an_inflected_word_and_ticks_an_item(brows
     assert ChecklistTick.objects.filter(municipality=membership.municipality).count() == 1
     page.reload()
     assert page.locator("ol.list-group li .btn-success").count() == 1
+
+
+def test_the_admins_language_tabs_work_under_the_content_security_policy(browser, live_server):
+    """django-modeltranslation's tabs (fi, sv, en) need jQuery UI, served by the platform."""
+    from django.test import Client
+
+    from .factories import CoordinatorFactory, PeriodFactory
+
+    period = PeriodFactory()
+    client = Client()
+    client.force_login(CoordinatorFactory())
+    context = browser.new_context()
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{live_server.url}/admin/network/period/{period.pk}/change/")
+    tabs = page.locator(".ui-tabs-nav").first
+    tabs.wait_for()
+    assert tabs.get_by_text("sv").count() >= 1
+    assert not errors
+    context.close()

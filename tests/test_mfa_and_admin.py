@@ -55,3 +55,34 @@ def test_api_session_of_a_coordinator_without_totp_is_refused(client, world):
     response = client.get("/api/v1/people/")
     assert response.status_code == 403 and response.json()["message"]
     assert client.get("/api/v1/schema/").status_code == 200
+
+
+def test_coordinators_edit_a_periods_theme_areas_and_their_sub_themes_in_the_admin(client, world):
+    """Every inline shows (Django's model permissions would hide it from coordinators), and
+    the language tabs' script comes from the platform, as the Content-Security-Policy asks."""
+    from uso.network.models import ThemeArea
+
+    area = ThemeArea.objects.create(period=world.period, name_fi="Strategia", order=1)
+    client.force_login(world.coordinator)
+    period_page = client.get(f"/admin/network/period/{world.period.pk}/change/")
+    assert period_page.status_code == 200
+    assert 'name="theme_areas-TOTAL_FORMS"' in period_page.text
+    assert "googleapis" not in period_page.text
+    assert "/static/vendor/jquery-ui/jquery-ui.min.js" in period_page.text
+    area_page = client.get(f"/admin/network/themearea/{area.pk}/change/")
+    assert 'name="sub_themes-TOTAL_FORMS"' in area_page.text
+
+
+def test_every_admin_inline_is_open_to_coordinators(rf, world):
+    from django.contrib import admin
+
+    request = rf.get("/admin/")
+    request.user = world.coordinator
+    inlines = [
+        inline_class(model_admin.model, admin.site)
+        for model_admin in admin.site._registry.values()
+        for inline_class in model_admin.inlines
+    ]
+    assert len(inlines) >= 9
+    for inline in inlines:
+        assert inline.has_view_permission(request), type(inline).__name__

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from uso.core.admin import CoordinatorAdmin
+from uso.core.admin import CoordinatorAdmin, CoordinatorInline
 
 from .models import FeeBand, FeeSchedule, Invoice, InvoiceLine, InvoiceSeries, Payment, VatRate
 
@@ -11,7 +11,7 @@ class VatRateAdmin(CoordinatorAdmin):
     list_display = ["rate", "valid_from"]
 
 
-class FeeBandInline(admin.TabularInline):
+class FeeBandInline(CoordinatorInline, admin.TabularInline):
     model = FeeBand
     extra = 0
 
@@ -45,7 +45,7 @@ class ReadOnlyMixin:
         return False
 
 
-class InvoiceLineInline(ReadOnlyMixin, admin.TabularInline):
+class InvoiceLineInline(ReadOnlyMixin, CoordinatorInline, admin.TabularInline):
     model = InvoiceLine
     extra = 0
 

@@ -48,6 +48,24 @@ class CoordinatorAdmin(admin.ModelAdmin):
         return request.user.has_perm("core.use_admin")
 
 
+class CoordinatorInline:
+    """The same for an inline, which asks its own permissions: by Django's model permissions,
+    which the rules give nobody, every inline was hidden (a period's theme areas, a theme
+    area's sub-themes could not be edited)."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("core.use_admin")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("core.use_admin")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("core.use_admin")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("core.use_admin")
+
+
 @admin.register(SitePage)
 class SitePageAdmin(CoordinatorAdmin, TabbedTranslationAdmin):
     list_display = ["title", "slug", "updated_at"]

@@ -1,16 +1,16 @@
 from django.contrib import admin
 
-from uso.core.admin import CoordinatorAdmin
+from uso.core.admin import CoordinatorAdmin, CoordinatorInline
 
 from .models import AgendaItem, ClinicSlot, Event, EventMaterial, FeedbackQuestion, Registration
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(CoordinatorInline, admin.TabularInline):
     model = AgendaItem
     extra = 0
 
 
-class FeedbackQuestionInline(admin.TabularInline):
+class FeedbackQuestionInline(CoordinatorInline, admin.TabularInline):
     model = FeedbackQuestion
     extra = 0
 

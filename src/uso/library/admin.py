@@ -1,12 +1,12 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from uso.core.admin import CoordinatorAdmin
+from uso.core.admin import CoordinatorAdmin, CoordinatorInline
 
 from .models import Collection, CollectionItem, Material
 
 
-class CollectionItemInline(admin.TabularInline):
+class CollectionItemInline(CoordinatorInline, admin.TabularInline):
     model = CollectionItem
     autocomplete_fields = ["material"]
     extra = 1

@@ -2,7 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from uso.core.admin import CoordinatorAdmin
+from uso.core.admin import CoordinatorAdmin, CoordinatorInline
 
 from .models import (
     ConsultantAssignment,
@@ -24,7 +24,7 @@ class RegionAdmin(CoordinatorAdmin):
     list_display = ["code", "name_fi", "name_sv"]
 
 
-class PopulationInline(admin.TabularInline):
+class PopulationInline(CoordinatorInline, admin.TabularInline):
     model = Population
     extra = 0
 
@@ -42,7 +42,7 @@ class NetworkAdmin(CoordinatorAdmin, TabbedTranslationAdmin):
     list_display = ["name", "seller_name", "seller_business_id"]
 
 
-class ThemeAreaInline(TranslationStackedInline):
+class ThemeAreaInline(CoordinatorInline, TranslationStackedInline):
     model = ThemeArea
     extra = 0
     show_change_link = True
@@ -54,7 +54,7 @@ class PeriodAdmin(CoordinatorAdmin, TabbedTranslationAdmin):
     inlines = [ThemeAreaInline]
 
 
-class SubThemeInline(TranslationStackedInline):
+class SubThemeInline(CoordinatorInline, TranslationStackedInline):
     model = SubTheme
     extra = 0
 
@@ -66,7 +66,7 @@ class ThemeAreaAdmin(CoordinatorAdmin, TabbedTranslationAdmin):
     inlines = [SubThemeInline]
 
 
-class ConsultantAssignmentInline(admin.TabularInline):
+class ConsultantAssignmentInline(CoordinatorInline, admin.TabularInline):
     model = ConsultantAssignment
     extra = 0
     autocomplete_fields = ["consultant"]
