@@ -161,3 +161,17 @@ def test_an_invoice_that_would_be_an_invalid_einvoice_says_what_to_fix(client, w
     assert response.status_code == 302
     client.post(reverse("billing:einvoices"))
     assert Invoice.objects.get(pk=invoice.pk).sent_in is None  # nothing half-sent
+
+
+def test_the_reminder_button_is_offered_only_where_it_can_send(client, world, invoices):
+    overdue, not_yet_due = invoices
+    Invoice.objects.filter(pk=not_yet_due.pk).update(due_date=date.today())
+    client.force_login(world.coordinator)
+    remind = reverse("billing:remind", args=[overdue.pk])
+    assert remind in client.get(reverse("billing:invoice", args=[overdue.pk])).text
+    page = client.get(reverse("billing:invoice", args=[not_yet_due.pk])).text
+    assert reverse("billing:remind", args=[not_yet_due.pk]) not in page
+    assert "kun lasku on erääntynyt" in page
+    Invoice.objects.filter(pk=overdue.pk).update(buyer_contact_email="")
+    page = client.get(reverse("billing:invoice", args=[overdue.pk])).text
+    assert remind not in page and "sähköpostiosoitetta" in page

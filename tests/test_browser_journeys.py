@@ -4,6 +4,7 @@ inflected word. Each journey also switches its main page to Swedish."""
 
 import re
 import time
+from datetime import date
 
 import pytest
 from django.core import mail
@@ -46,7 +47,8 @@ def test_a_municipality_applies_is_approved_and_its_contact_person_signs_in_for_
     from uso.accounts.models import Role, User
     from uso.network.models import Membership, Municipality
 
-    period = PeriodFactory()
+    year = date.today().year  # a running period: one that has ended takes no members
+    period = PeriodFactory(start_date=date(year, 1, 1), end_date=date(year + 1, 12, 31))
     coordinator = CoordinatorFactory()
     inari = Municipality.objects.get(code="148")
 

@@ -452,3 +452,17 @@ def test_not_even_a_coordinator_books_a_slot_of_a_cancelled_clinic(world):
         )
     slot.refresh_from_db()
     assert slot.municipality is None
+
+
+def test_the_message_says_whose_seats_are_taken(world):
+    from uso.events.views.registrations import registered_message
+
+    event = EventFactory(period=world.period, capacity=2, per_municipality_limit=1)
+    a1, a2 = people_of(world.municipality_a, 2)
+    b1, b2 = people_of(world.municipality_b, 2)
+    with translation.override("en"):
+        assert "is registered" in registered_message(register(event, a1))
+        municipality_full = registered_message(register(event, a2))
+        assert municipality_full.startswith("The municipality's seats are taken (1 a munic")
+        register(event, b1)  # the last seat
+        assert registered_message(register(event, b2)).startswith("The event is full")

@@ -16,7 +16,11 @@ from .factories import PeriodFactory
 
 @pytest.fixture
 def period(db):
-    return PeriodFactory()
+    """A period that is running (an application to one that has ended is not approved)."""
+    from datetime import date
+
+    year = date.today().year
+    return PeriodFactory(start_date=date(year, 1, 1), end_date=date(year + 1, 12, 31))
 
 
 def apply(client, municipality, email="kirsi.kunnanjohtaja@kunta.example", phone="040 123 4567"):
@@ -143,3 +147,21 @@ def test_the_swedish_join_form_lists_municipalities_by_their_swedish_names(clien
     client.cookies["django_language"] = "fi"
     page = client.get("/join/").content.decode()
     assert page.index("Kruunupyy") < page.index("Mustasaari")
+
+
+def test_an_application_to_a_period_that_has_ended_is_not_approved(client, period, coordinator):
+    from datetime import date
+
+    inari = Municipality.objects.get(code="148")
+    apply(client, inari)
+    membership = inari.memberships.get()
+    period.start_date, period.end_date = date(2017, 1, 1), date(2018, 12, 31)
+    period.save()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("network:application_approve", args=[membership.pk]), follow=True
+    )
+    assert "on päättynyt" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.APPLIED and membership.joined_on is None
+    assert not User.objects.filter(email="kirsi.kunnanjohtaja@kunta.example").exists()

@@ -95,3 +95,12 @@ def test_fee_estimates_go_once_with_a_pdf(client, world, previous, run_on_commit
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "2019" in text and ("17 360,00" in text or "17\xa0360,00" in text)
     assert estimate.sent_at is not None
+
+
+def test_mass_e_mails_from_the_period_page_ask_before_sending(client, world):
+    client.force_login(world.coordinator)
+    page = client.get(reverse("network:period", args=[world.period.pk])).text
+    for name in ("network:renewals", "billing:fee_estimates"):
+        action = reverse(name, args=[world.period.pk])
+        form = page[page.index(f'action="{action}"') :].split(">", 1)[0]
+        assert "data-confirm=" in form, name

@@ -320,6 +320,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several fields are called "language": a person's (fi, sv, en) gets its own name.
+    "ENUM_NAME_OVERRIDES": {"PersonLanguageEnum": "uso.accounts.models.Language"},
 }
 
 # Celery: Redis in production; without REDIS_URL every task runs in-process.

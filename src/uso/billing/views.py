@@ -135,6 +135,7 @@ class InvoiceDetailView(InvoiceMixin, PermissionMixin, DetailView):
             credit_form=CreditNoteForm(),
             payment_form=ManualPaymentForm(initial={"payment_date": timezone.localdate()}),
             can_manage=self.request.user.has_perm("billing.manage_billing"),
+            today=timezone.localdate(),
             **kwargs,
         )
 

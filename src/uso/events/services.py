@@ -241,6 +241,18 @@ def clinic_is_open_to(event: Event, municipality) -> bool:
     return event.admitted_municipalities.filter(pk=municipality.pk).exists()
 
 
+def seats_taken_by_municipality(registration: Registration) -> bool:
+    """Whether a waitlisted person waits for their municipality's seats (the event's limit a
+    municipality) rather than for the event's: seats are left, but not for them."""
+    event = registration.event
+    return (
+        registration.status == Registration.Status.WAITLISTED
+        and registration.municipality_id is not None
+        and event.per_municipality_limit is not None
+        and _has_seat_for(event, None)
+    )
+
+
 def _has_seat_for(event: Event, municipality_id: int | None) -> bool:
     confirmed = event.registrations.confirmed()
     if event.capacity is not None and confirmed.count() >= event.capacity:

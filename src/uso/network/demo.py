@@ -140,7 +140,6 @@ def load_demo() -> list[tuple[str, str, str]]:
     _memberships(period)
     accounts = _people(period)
     _peer_groups(period)
-    _pending_application(period)
     return accounts
 
 
@@ -195,6 +194,7 @@ def load_current_period() -> Period:
             )
     for group in period.peer_groups.all():
         rebuild_peer_group(group=group)
+    _pending_application(period)  # waits in the running period, where it can be approved
     return period
 
 

@@ -288,6 +288,14 @@ def approve_application(*, membership: Membership, by) -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.APPLIED:
         raise DomainError(_("Only an application that waits for a decision can be approved."))
+    if membership.period.end_date < timezone.localdate():
+        raise DomainError(
+            _(
+                "The period %(period)s has ended: decline the application, or ask the "
+                "municipality to apply for a period that is running."
+            )
+            % {"period": membership.period}
+        )
     application = membership.application
     membership.status = Membership.Status.ACTIVE
     membership.joined_on = timezone.localdate()

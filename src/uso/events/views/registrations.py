@@ -69,6 +69,11 @@ def registered_message(registration) -> str:
         return _("%(name)s is registered. A confirmation is on its way by e-mail.") % {
             "name": registration.name
         }
+    if services.seats_taken_by_municipality(registration):
+        return _(
+            "The municipality's seats are taken (%(limit)s a municipality): %(name)s is on the "
+            "waitlist and is told by e-mail if a place becomes free."
+        ) % {"name": registration.name, "limit": registration.event.per_municipality_limit}
     return _(
         "The event is full: %(name)s is on the waitlist and is told by e-mail if a place "
         "becomes free."
