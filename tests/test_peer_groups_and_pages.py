@@ -129,3 +129,24 @@ def test_a_membership_cannot_end_before_it_began(client, world):
     assert response.context["form"].errors["ended_on"]
     world.membership_a.refresh_from_db()
     assert world.membership_a.ended_on is None
+
+
+def test_the_membership_history_says_what_changed_and_the_fee_set_by_hand(client, world):
+    from decimal import Decimal
+
+    from uso.billing import services as billing
+
+    client.force_login(world.coordinator)
+    world.membership_a.notes = "Uusi muistiinpano"
+    world.membership_a.billing_contact_name = "Laura Laskuttaja"
+    world.membership_a.save()
+    billing.set_fee_override(
+        membership=world.membership_a,
+        annual_fee=Decimal("12345.67"),
+        reason="Sovittu hallituksessa",
+        by=world.coordinator,
+    )
+    page = client.get(f"/memberships/{world.membership_a.pk}/").content.decode()
+    assert "Muutettu: laskutuksen yhteyshenkilö, muistiinpanot" in page
+    assert "Käsin asetettu vuosimaksu: 12\xa0345,67\xa0€ (Sovittu hallituksessa)" in page
+    assert "Changed" not in page

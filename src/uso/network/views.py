@@ -223,7 +223,7 @@ class MembershipDetailView(PermissionMixin, UpdateView):
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        history = self.object.history.select_related("history_user")[:20]
+        history = membership_history(self.object)
         details = [
             (field.label, display_value(self.object, name))
             for name, field in MembershipForm.base_fields.items()
@@ -259,6 +259,44 @@ class MembershipDetailView(PermissionMixin, UpdateView):
         form.save()
         messages.success(self.request, _("The membership was saved."))
         return redirect("network:membership", pk=self.object.pk)
+
+
+def membership_history(membership: Membership, limit: int = 20) -> list[dict]:
+    """The membership's changes newest first, each saying what changed, with the yearly fee
+    set by hand (a record of its own) among them: {"date", "user", "what"}."""
+    from uso.billing.models import FeeOverride
+    from uso.core.templatetags.uso import money
+
+    entries = []
+    records = list(membership.history.select_related("history_user")[: limit + 1])
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        entries.append(
+            {"date": newer.history_date, "user": newer.history_user, "what": _changes(newer, older)}
+        )
+    fee_records = FeeOverride.history.filter(membership_id=membership.pk).select_related(
+        "history_user"
+    )[:limit]
+    for record in fee_records:
+        if record.history_type == "-":
+            what = _("Yearly fee set by hand removed: the fee band applies")
+        else:
+            what = _("Yearly fee set by hand: %(fee)s (%(reason)s)") % {
+                "fee": money(record.annual_fee),
+                "reason": record.reason,
+            }
+        entries.append({"date": record.history_date, "user": record.history_user, "what": what})
+    entries.sort(key=lambda entry: entry["date"], reverse=True)
+    return entries[:limit]
+
+
+def _changes(newer, older) -> str:
+    if newer.history_type == "+" or older is None:
+        return _("Created")
+    if newer.history_type == "-":
+        return _("Deleted")
+    changed = newer.diff_against(older, included_fields=Membership.EDITABLE_FIELDS).changed_fields
+    labels = [str(Membership._meta.get_field(name).verbose_name) for name in changed]
+    return _("Changed: %(fields)s") % {"fields": ", ".join(labels)} if labels else _("Saved")
 
 
 class MembershipConsultantsView(PermissionMixin, FormView):
