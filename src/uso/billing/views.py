@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from uso.core.errors import DomainError
-from uso.core.forms import flash_errors
 from uso.core.mixins import FilteredListMixin, PermissionMixin
-from uso.network.models import Membership, Period
+from uso.network.forms import MembershipForm
+from uso.network.models import Period
+from uso.network.views import MembershipDetailView
 
 from . import documents, services
 from .forms import (
@@ -125,6 +126,9 @@ class InvoiceDetailView(InvoiceMixin, PermissionMixin, DetailView):
         return self.invoice
 
     def get_context_data(self, **kwargs):
+        kwargs.setdefault(
+            "payment_form", ManualPaymentForm(initial={"payment_date": timezone.localdate()})
+        )
         return super().get_context_data(
             lines=self.object.lines.all(),
             vat_breakdown=self.object.vat_breakdown(),
@@ -133,7 +137,6 @@ class InvoiceDetailView(InvoiceMixin, PermissionMixin, DetailView):
             reminders=self.object.reminders.all(),
             history=self.object.history.select_related("history_user")[:20],
             credit_form=CreditNoteForm(),
-            payment_form=ManualPaymentForm(initial={"payment_date": timezone.localdate()}),
             can_manage=self.request.user.has_perm("billing.manage_billing"),
             today=timezone.localdate(),
             **kwargs,
@@ -189,23 +192,25 @@ class CreditNoteView(InvoiceMixin, PermissionMixin, FormView):
         return redirect("billing:invoice", pk=self.invoice.pk)
 
 
-class ManualPaymentView(InvoiceMixin, PermissionMixin, FormView):
+class ManualPaymentView(InvoiceDetailView):
+    """Records a payment; a form with errors comes back on the invoice's page as it was typed,
+    each message at its field."""
+
     permission_required = "billing.manage_billing"
-    form_class = ManualPaymentForm
     http_method_names = ["post"]
 
-    def form_valid(self, form):
-        try:
-            services.record_payment(invoice=self.invoice, by=self.request.user, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(self.request, error.message)
-        else:
-            messages.success(self.request, _("The payment was recorded."))
-        return redirect("billing:invoice", pk=self.invoice.pk)
-
-    def form_invalid(self, form):
-        flash_errors(self.request, form)
-        return redirect("billing:invoice", pk=self.invoice.pk)
+    def post(self, request, pk):
+        form = ManualPaymentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.record_payment(invoice=self.invoice, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(request, _("The payment was recorded."))
+                return redirect("billing:invoice", pk=self.invoice.pk)
+        self.object = self.invoice
+        return self.render_to_response(self.get_context_data(payment_form=form))
 
 
 class ReminderView(InvoiceMixin, PermissionMixin, TemplateView):
@@ -341,26 +346,28 @@ class FeeScheduleView(PermissionMixin, TemplateView):
         return self.render_to_response(self.get_context_data(forms=(schedule_form, band_formset)))
 
 
-class FeeOverrideView(PermissionMixin, FormView):
+class FeeOverrideView(MembershipDetailView):
+    """Sets a membership's yearly fee by hand; a form with errors comes back on the
+    membership's page as it was typed, each message at its field."""
+
     permission_required = "billing.manage_billing"
-    form_class = FeeOverrideForm
     http_method_names = ["post"]
 
-    def form_valid(self, form):
-        membership = get_object_or_404(Membership, pk=self.kwargs["pk"])
-        try:
-            services.set_fee_override(
-                membership=membership, by=self.request.user, **form.cleaned_data
-            )
-        except DomainError as error:
-            messages.error(self.request, error.message)
-        else:
-            messages.success(self.request, _("The membership's fee was saved."))
-        return redirect("network:membership", pk=membership.pk)
-
-    def form_invalid(self, form):
-        flash_errors(self.request, form)
-        return redirect("network:membership", pk=self.kwargs["pk"])
+    def post(self, request, pk):
+        self.object = self.get_object()
+        form = FeeOverrideForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_fee_override(
+                    membership=self.object, by=request.user, **form.cleaned_data
+                )
+            except DomainError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(request, _("The membership's fee was saved."))
+                return redirect("network:membership", pk=self.object.pk)
+        membership_form = MembershipForm(instance=self.object)
+        return self.render_to_response(self.get_context_data(form=membership_form, fee_form=form))
 
 
 class PaymentImportView(PermissionMixin, FormView):

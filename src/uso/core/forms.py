@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib import messages
 
 from .models import SitePage
 
@@ -38,11 +37,3 @@ class MoneyField(forms.DecimalField):
             value = "".join(value.replace("€", "").split())
             value = value.replace("\u202f", "")
         return super().to_python(value)
-
-
-def flash_errors(request, form) -> None:
-    """The messages of a form posted from a page it redirects back to, each after its field's
-    label, to be shown there."""
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))

@@ -231,12 +231,11 @@ class MembershipDetailView(PermissionMixin, UpdateView):
         return super().get_context_data(
             can_edit=self.request.user.has_perm("network.manage_memberships"),
             details=details,
-            **self.fee_context(),
             consultants_form=ConsultantsForm(
                 initial={"consultants": self.object.consultants.all()}
             ),
             history=history,
-            **kwargs,
+            **{**self.fee_context(), **kwargs},
         )
 
     def fee_context(self) -> dict:
