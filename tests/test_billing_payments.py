@@ -80,6 +80,16 @@ def test_payments_are_matched_by_reference_and_unmatched_ones_wait(client, world
         or PaymentImport.objects.first().duplicates == 3
     )
 
+    # A number that is no invoice's comes back in the payment's row, with the reason.
+    refused = client.post(
+        reverse("billing:assign_payment", args=[unmatched.pk]), {"invoice": "99999"}
+    )
+    assert refused.status_code == 200
+    row = refused.content.decode().split(f'id="invoice-{unmatched.pk}"')[1].split("</form>")[0]
+    assert 'value="99999"' in row and 'aria-invalid="true"' in row
+    assert f'id="invoice-{unmatched.pk}-error"' in row
+    assert Payment.objects.get(pk=unmatched.pk).invoice is None
+
     # A person attaches the unmatched payment.
     client.post(
         reverse("billing:assign_payment", args=[unmatched.pk]), {"invoice": _open.reference}

@@ -407,26 +407,32 @@ class UnmatchedPaymentListView(PermissionMixin, ListView):
         return super().get_context_data(assign_form=AssignPaymentForm(), **kwargs)
 
 
-class AssignPaymentView(PermissionMixin, FormView):
-    permission_required = "billing.manage_billing"
-    form_class = AssignPaymentForm
+class AssignPaymentView(UnmatchedPaymentListView):
+    """Attaches a payment to an invoice; refused, the list comes back with what was typed
+    in that payment's row and the reason beside it."""
+
     http_method_names = ["post"]
 
-    def form_valid(self, form):
-        payment = get_object_or_404(Payment, pk=self.kwargs["pk"])
-        try:
-            services.assign_payment(
-                payment=payment, invoice=form.cleaned_data["invoice"], by=self.request.user
-            )
-        except DomainError as error:
-            messages.error(self.request, error.message)
-        else:
-            messages.success(self.request, _("The payment was attached to the invoice."))
-        return redirect("billing:unmatched_payments")
-
-    def form_invalid(self, form):
-        messages.error(self.request, " ".join(form.errors.get("invoice", [])))
-        return redirect("billing:unmatched_payments")
+    def post(self, request, pk):
+        payment = get_object_or_404(Payment, pk=pk)
+        form = AssignPaymentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.assign_payment(
+                    payment=payment, invoice=form.cleaned_data["invoice"], by=request.user
+                )
+            except DomainError as error:
+                form.add_error("invoice", error.message)
+            else:
+                messages.success(request, _("The payment was attached to the invoice."))
+                return redirect("billing:unmatched_payments")
+        self.object_list = self.get_queryset()
+        refused = {
+            "payment": payment.pk,
+            "typed": request.POST.get("invoice", ""),
+            "message": " ".join(form.errors["invoice"]),
+        }
+        return self.render_to_response(self.get_context_data(refused=refused))
 
 
 class EInvoiceBatchListView(PermissionMixin, ListView):
