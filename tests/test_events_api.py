@@ -792,3 +792,16 @@ def test_the_rows_for_the_permission_walk(client, world, name, kwargs, allowed, 
     assert response.status_code != 500
     denied = response.status_code in (401, 403, 404)
     assert denied == (role not in allowed), f"{role}: {response.status_code}"
+
+
+def test_registration_that_would_open_after_the_event_is_refused(api, world):
+    start = timezone.localtime() + timedelta(days=30)
+    response = as_user(api, world.coordinator).post(
+        EVENTS,
+        new_event(registration_opens=(start + timedelta(days=1)).isoformat(),
+                  registration_closes=None),
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"registration_opens"}
+    assert not Event.objects.filter(title_fi="Kevään teemaseminaari").exists()

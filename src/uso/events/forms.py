@@ -10,6 +10,7 @@ from uso.core.uploads import document_format
 from uso.network.models import Municipality, PeerGroup, Period, Region, SubTheme, ThemeArea
 
 from .models import AgendaItem, Event, EventFormat, EventKind, ParticipationMode, Registration
+from .services import schedule_problems
 
 # A browser's date-and-time picker takes ISO values only, whatever the interface language.
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -170,14 +171,14 @@ class EventForm(forms.ModelForm):
             data["admitted_municipalities"] = Municipality.objects.none()
         if kind != EventKind.PEER_SEMINAR:
             data["peer_groups"] = PeerGroup.objects.none()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end <= start:
-            self.add_error("end", _("The event must end after it starts."))
-        opens, closes = data.get("registration_opens"), data.get("registration_closes")
-        if opens and closes and closes <= opens:
-            self.add_error("registration_closes", _("Registration must close after it opens."))
-        if closes and end and closes > end:
-            self.add_error("registration_closes", _("Registration must close by the event's end."))
+        times = schedule_problems(
+            start=data.get("start"),
+            end=data.get("end"),
+            opens=data.get("registration_opens"),
+            closes=data.get("registration_closes"),
+        )
+        for field, problem in times.items():
+            self.add_error(field, problem)
         if data.get("format") in (EventFormat.ONLINE, EventFormat.HYBRID) and not data.get(
             "online_url"
         ):

@@ -24,6 +24,7 @@ from .models import (
     ParticipationMode,
     Registration,
 )
+from .services import schedule_problems
 
 POSITIVE_INT_MAX = 2147483647
 POSITIVE_SMALL_INT_MAX = 32767
@@ -404,16 +405,14 @@ class EventSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(errors)
 
     def _check_times(self, data):
-        start, end, errors = data["start"], data["end"], {}
-        if end <= start:
-            errors["end"] = [_("The event must end after it starts.")]
-        opens, closes = data.get("registration_opens"), data.get("registration_closes")
-        if opens and closes and closes <= opens:
-            errors["registration_closes"] = [_("Registration must close after it opens.")]
-        elif closes and closes > end:
-            errors["registration_closes"] = [_("Registration must close by the event's end.")]
-        if errors:
-            raise serializers.ValidationError(errors)
+        problems = schedule_problems(
+            start=data["start"],
+            end=data["end"],
+            opens=data.get("registration_opens"),
+            closes=data.get("registration_closes"),
+        )
+        if problems:
+            raise serializers.ValidationError({k: [v] for k, v in problems.items()})
 
     def _check_place(self, data):
         """A published event says where it is; a draft may leave it for later."""

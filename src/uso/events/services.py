@@ -69,6 +69,20 @@ def default_feedback_questions() -> list[tuple[str, dict[str, str]]]:
     return questions
 
 
+def schedule_problems(*, start, end, opens=None, closes=None) -> dict[str, str]:
+    """What is wrong with an event's times, by field: the event form and the API both ask."""
+    problems = {}
+    if start and end and end <= start:
+        problems["end"] = _("The event must end after it starts.")
+    if opens and end and opens >= end:
+        problems["registration_opens"] = _("Registration must open before the event ends.")
+    if opens and closes and closes <= opens:
+        problems["registration_closes"] = _("Registration must close after it opens.")
+    elif closes and end and closes > end:
+        problems["registration_closes"] = _("Registration must close by the event's end.")
+    return problems
+
+
 def save_event(*, event: Event, changed: set[str], by=None) -> Event:
     """Save a created or edited event: a new one gets the default feedback questions; a change
     of time or place reaches every registered person and their calendars."""
