@@ -102,3 +102,9 @@ def test_only_the_signed_in_read_and_nobody_writes(client, world, data):
     assert client.get(URL).status_code in (401, 403)
     client.force_login(world.coordinator)
     assert client.post(URL, {}).status_code == 405
+
+
+def test_a_swedish_caller_reads_the_municipalitys_swedish_name(api, data):
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    body = api.get(URL, {"municipality": "091"}).json()
+    assert {row["municipality_name"] for row in body["results"]} == {"Helsingfors"}

@@ -17,7 +17,9 @@ from .models import Indicator, KeyFigure
 
 class KeyFigureSerializer(serializers.ModelSerializer):
     municipality = serializers.CharField(source="municipality.code", read_only=True)
-    municipality_name = serializers.CharField(source="municipality.name_fi", read_only=True)
+    municipality_name = serializers.CharField(
+        source="municipality.name", read_only=True, help_text="In the caller's language."
+    )
     indicator = serializers.CharField(source="indicator.code", read_only=True)
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
     unit = serializers.CharField(source="indicator.unit", read_only=True)
@@ -51,7 +53,7 @@ class KeyFigureFilterSerializer(serializers.Serializer):
         required=False, max_length=10, help_text="The municipality's code, e.g. 091."
     )
     indicator = serializers.CharField(
-        required=False, max_length=40, help_text="The indicator's code, e.g. unemployment."
+        required=False, max_length=40, help_text="The indicator's code, e.g. unemployment_rate."
     )
     year = serializers.IntegerField(
         required=False, min_value=1900, max_value=2100, help_text="The statistics year."
