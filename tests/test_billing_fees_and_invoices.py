@@ -18,9 +18,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_bands_with_a_gap_and_an_overlap_are_refused_with_both_named():
-    problems = services.band_problems([(0, 4999), (6000, 20000), (15000, None)])
+    from django.utils import translation
+
+    with translation.override("fi"):
+        problems = services.band_problems([(0, 4999), (6000, 20000), (15000, None)])
     text = " ".join(problems)
-    assert "5000–5999" in text and "6000" in text and "15000" in text
+    assert "5\xa0000–5\xa0999" in text and "6\xa0000" in text and "15\xa0000" in text
     assert services.band_problems([(0, 4999), (5000, None)]) == []
     assert services.band_problems([(100, None)])  # 0–99 missing
     assert services.band_problems([(0, 5000)])  # no upper end
@@ -44,7 +47,7 @@ def test_coordinator_saves_a_fee_schedule_and_a_gap_changes_nothing(client, worl
     schedule = FeeSchedule.objects.get(period=world.period)
     assert [b.annual_fee for b in schedule.bands.all()] == [Decimal("8000"), Decimal("16000")]
     response = client.post(url, {**form, "bands-1-min_population": "12000"})
-    assert response.status_code == 200 and "10000–11999" in response.content.decode()
+    assert response.status_code == 200 and "10\xa0000–11\xa0999" in response.content.decode()
     assert schedule.bands.count() == 2 and schedule.bands.last().min_population == 10000
 
 

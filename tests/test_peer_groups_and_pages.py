@@ -150,3 +150,12 @@ def test_the_membership_history_says_what_changed_and_the_fee_set_by_hand(client
     assert "Muutettu: laskutuksen yhteyshenkilö, muistiinpanot" in page
     assert "Käsin asetettu vuosimaksu: 12\xa0345,67\xa0€ (Sovittu hallituksessa)" in page
     assert "Changed" not in page
+
+
+def test_the_dashboard_names_a_position_that_only_repeats_the_role_once(client, world):
+    world.coordinator.position = "verkostokoordinaattori"
+    world.coordinator.save()
+    client.force_login(world.coordinator)
+    page = client.get("/dashboard/").content.decode()
+    lead = page.split('<p class="lead">')[1].split("</p>")[0]
+    assert lead.lower().count("verkostokoordinaattori") == 1, lead

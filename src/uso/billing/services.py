@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from uso.core.errors import DomainError
@@ -37,27 +37,32 @@ from .money import TaxedAmount, round_money
 
 
 def band_problems(bands: list[tuple[int, int | None]]) -> list[str]:
-    """Bands must cover 0 inhabitants to no limit, without gaps or overlaps: name each fault."""
+    """Bands must cover 0 inhabitants to no limit, without gaps or overlaps: name each fault
+    (the numbers grouped as the language groups them: 10 000, not 10000)."""
+    number = partial(number_format, decimal_pos=0, use_l10n=True, force_grouping=True)
     problems = []
     ordered = sorted(bands, key=lambda band: band[0])
     if not ordered:
         return [_("Add at least one band.")]
     if ordered[0][0] != 0:
-        problems.append(_("Gap: no band covers 0–%(to)s inhabitants.") % {"to": ordered[0][0] - 1})
+        problems.append(
+            _("Gap: no band covers 0–%(to)s inhabitants.") % {"to": number(ordered[0][0] - 1)}
+        )
     for (low, high), (next_low, _next_high) in zip(ordered, ordered[1:], strict=False):
         if high is None or next_low <= high:
             problems.append(
                 _("Overlap: the bands from %(a)s and from %(b)s inhabitants overlap.")
-                % {"a": low, "b": next_low}
+                % {"a": number(low), "b": number(next_low)}
             )
         elif next_low > high + 1:
             problems.append(
                 _("Gap: no band covers %(low)s–%(high)s inhabitants.")
-                % {"low": high + 1, "high": next_low - 1}
+                % {"low": number(high + 1), "high": number(next_low - 1)}
             )
     if ordered[-1][1] is not None:
         problems.append(
-            _("Gap: no band covers %(low)s inhabitants and over.") % {"low": ordered[-1][1] + 1}
+            _("Gap: no band covers %(low)s inhabitants and over.")
+            % {"low": number(ordered[-1][1] + 1)}
         )
     return problems
 

@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from uso.accounts.models import User
@@ -77,7 +78,7 @@ class ProgrammeFilterForm(forms.Form):
 
 class EventForm(forms.ModelForm):
     online_url = forms.URLField(
-        label=Event._meta.get_field("online_url").verbose_name,
+        label=capfirst(Event._meta.get_field("online_url").verbose_name),
         help_text=Event._meta.get_field("online_url").help_text,
         required=False,
         assume_scheme="https",
@@ -316,7 +317,10 @@ class SlotSeriesForm(forms.Form):
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(
-        label=_("File"), help_text=_("PDF, Word, PowerPoint or Excel, up to 50 MB.")
+        label=_("File"),
+        help_text=_(
+            "PDF, Word, PowerPoint or Excel (or their OpenDocument versions), up to 50 MB."
+        ),
     )
 
     def clean_file(self):

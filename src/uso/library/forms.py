@@ -59,7 +59,9 @@ class MaterialForm(forms.ModelForm):
     upload = forms.FileField(
         label=_("File"),
         required=False,
-        help_text=_("PDF, Word, PowerPoint or Excel, up to 50 MB."),
+        help_text=_(
+            "PDF, Word, PowerPoint or Excel (or their OpenDocument versions), up to 50 MB."
+        ),
     )
     checklist = forms.CharField(
         label=_("Checklist items"),
