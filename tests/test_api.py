@@ -295,3 +295,31 @@ def test_delete_deactivates_a_person(api, world):
     world.participant_a.refresh_from_db()
     assert not world.participant_a.is_active
     assert world.participant_a.role == Role.PARTICIPANT
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/municipalities/?region=XX99", "region"),
+        ("/api/v1/municipalities/?is_member=maybe", "is_member"),
+        ("/api/v1/people/?is_active=maybe", "is_active"),
+        ("/api/v1/people/?role=chief", "role"),
+        ("/api/v1/threads/?area=abc", "area"),
+    ],
+)
+def test_a_filter_value_the_api_cannot_read_is_a_400_naming_it(api, world, url, field):
+    """Not a filter silently left out, which would answer with everything."""
+    api.force_authenticate(world.coordinator)
+    response = api.get(url)
+    assert response.status_code == 400, url
+    assert set(response.json()["errors"]) == {field}
+
+
+def test_boolean_filters_read_true_and_false(api, world):
+    api.force_authenticate(world.coordinator)
+    active = api.get("/api/v1/people/?is_active=true&page_size=500").json()["count"]
+    inactive = api.get("/api/v1/people/?is_active=0&page_size=500").json()["count"]
+    assert active == User.objects.filter(is_active=True).count() and inactive == 0
+    members = api.get("/api/v1/municipalities/?is_member=true").json()["count"]
+    assert 0 < members < 309
+    assert api.get("/api/v1/municipalities/?region=MK01").status_code == 200

@@ -805,3 +805,11 @@ def test_registration_that_would_open_after_the_event_is_refused(api, world):
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"registration_opens"}
     assert not Event.objects.filter(title_fi="Kevään teemaseminaari").exists()
+
+
+def test_a_registration_status_the_api_does_not_know_is_a_400(api, world):
+    event = EventFactory(period=world.period)
+    response = as_user(api, world.coordinator).get(
+        f"{EVENTS}{event.pk}/registrations/", {"status": "bogus"}
+    )
+    assert response.status_code == 400 and set(response.json()["errors"]) == {"status"}

@@ -3,17 +3,19 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import authenticate
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from uso.api.filters import StrictBooleanFilter
 from uso.api.mixins import ApiConventionsMixin
 from uso.core.rules import is_contact, is_coordinator
 
 from . import services
-from .models import User
+from .models import Role, User
 from .serializers import PersonSerializer, TokenRequestSerializer, TokenSerializer
 
 
@@ -62,6 +64,15 @@ class ObtainTokenView(ApiConventionsMixin, APIView):
             raise exceptions.ValidationError({"code": [_("The code is wrong or already used.")]})
 
 
+class PersonFilter(filters.FilterSet):
+    role = filters.ChoiceFilter(choices=Role.choices)
+    is_active = StrictBooleanFilter()
+
+    class Meta:
+        model = User
+        fields = ["role", "is_active"]
+
+
 class PersonViewSet(
     ApiConventionsMixin,
     mixins.ListModelMixin,
@@ -75,7 +86,7 @@ class PersonViewSet(
     and may add participants to it. Others: themselves. DELETE deactivates."""
 
     serializer_class = PersonSerializer
-    filterset_fields = ["role", "is_active"]
+    filterset_class = PersonFilter
     rules_permissions = {
         "list": "accounts.list_people_api",
         "create": "accounts.list_people_api",  # the object rule below decides on municipality

@@ -9,6 +9,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from uso.api.filters import id_param
 from uso.api.mixins import ApiConventionsMixin
 
 from . import services
@@ -36,9 +37,9 @@ class ThreadViewSet(
 
     def get_queryset(self):
         threads = Thread.objects.readable_by(self.request.user).select_related("author")
-        area = self.request.query_params.get("area")
+        area = id_param(self.request, "area")
         if area is not None:
-            threads = threads.filter(area_id=area if area.isdigit() else 0)
+            threads = threads.filter(area_id=area)
         return threads.order_by("-last_post_at", "-id")
 
     @extend_schema(parameters=[OpenApiParameter("area", int, description="An area's id.")])

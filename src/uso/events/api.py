@@ -16,6 +16,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from uso.api.filters import choice_param
 from uso.api.mixins import ApiConventionsMixin
 from uso.core.rules import is_coordinator
 from uso.network.models import Municipality, PeerGroup, Region, SubTheme
@@ -147,8 +148,8 @@ class EventViewSet(
         )
         if not is_coordinator(request.user):
             registrations = registrations.filter(municipality_id=request.user.municipality_id)
-        chosen = request.query_params.get("status")
-        if chosen in Registration.Status.values:
+        chosen = choice_param(request, "status", Registration.Status.values)
+        if chosen:
             registrations = registrations.filter(status=chosen)
         else:
             registrations = registrations.exclude(status=Registration.Status.CANCELLED)

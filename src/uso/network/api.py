@@ -2,6 +2,7 @@ from django.db.models import Count, Prefetch, Q
 from django_filters import rest_framework as filters
 from rest_framework import mixins, viewsets
 
+from uso.api.filters import StrictBooleanFilter
 from uso.api.mixins import ApiConventionsMixin
 from uso.core.rules import is_contact, is_coordinator
 
@@ -15,9 +16,11 @@ from .serializers import (
 
 
 class MunicipalityFilter(filters.FilterSet):
-    region = filters.CharFilter(field_name="region__code")
+    region = filters.ModelChoiceFilter(
+        field_name="region", to_field_name="code", queryset=Region.objects.all()
+    )
     language = filters.ChoiceFilter(choices=MunicipalityLanguage.choices)
-    is_member = filters.BooleanFilter(method="filter_is_member")
+    is_member = StrictBooleanFilter(method="filter_is_member")
 
     class Meta:
         model = Municipality
