@@ -164,6 +164,7 @@ def test_credit_note_has_its_own_number_and_refers_to_the_original(client, world
 def test_invoice_run_pages_preview_then_issue(client, world):
     period, memberships = billed_period(2)
     memberships[1].billing_address = "Kunta\nPL 1"  # no postal code and town: no Finvoice
+    memberships[1].billing_contact_email = ""  # and no reminders by e-mail
     memberships[1].save()
     client.force_login(world.coordinator)
     preview = client.get(reverse("billing:invoice_run"), {"period": period.pk, "year": 2017})
@@ -171,6 +172,7 @@ def test_invoice_run_pages_preview_then_issue(client, world):
     einvoiceable = {d.membership: d.can_be_einvoiced for d in preview.context["drafts"]}
     assert einvoiceable == {memberships[0]: True, memberships[1]: False}
     assert preview.content.decode().count("Ei Finvoicea") == 1
+    assert preview.content.decode().count("Ei laskutuksen yhteyshenkilön sähköpostia") == 1
     assert not Invoice.objects.exists()
     response = client.post(reverse("billing:invoice_run"), {"period": period.pk, "year": 2017})
     assert response.status_code == 302 and Invoice.objects.count() == 2

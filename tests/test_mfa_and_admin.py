@@ -86,3 +86,22 @@ def test_every_admin_inline_is_open_to_coordinators(rf, world):
     assert len(inlines) >= 9
     for inline in inlines:
         assert inline.has_view_permission(request), type(inline).__name__
+
+
+def test_saving_a_period_in_the_admin_returns_to_the_periods_page(client, world):
+    client.force_login(world.coordinator)
+    url = f"/admin/network/period/{world.period.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "network": world.period.network_id,
+            "start_date": "2017-01-01",
+            "end_date": "2018-12-31",
+            "theme_areas-TOTAL_FORMS": "0",
+            "theme_areas-INITIAL_FORMS": "0",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response["Location"] == f"/periods/{world.period.pk}/"

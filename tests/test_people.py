@@ -40,12 +40,14 @@ def test_contact_person_invites_a_participant_of_own_municipality(client, world,
         response = client.post(
             reverse("accounts:invite", args=[world.municipality_a.code]),
             {"email": "Uusi@Kunta.example", "first_name": "Uusi", "last_name": "Osallistuja",
-             "language": "fi", "role": "participant", "leadership": "political"},
+             "language": "fi", "role": "participant", "leadership": "political",
+             "phone": "040 123 4567"},
         )  # fmt: skip
     assert response.status_code == 302
     person = User.objects.get(email="uusi@kunta.example")
     assert person.municipality == world.municipality_a and person.role == Role.PARTICIPANT
     assert mail.outbox[0].to == ["uusi@kunta.example"]
+    assert person.phone == "040 123 4567"
 
 
 @pytest.mark.parametrize("state", ["deactivated", "invited"])

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from uso.core.validators import validate_phone
+
 from .models import Language, Leadership, Role, User
 
 
@@ -16,6 +18,9 @@ class InviteForm(forms.Form):
     )
     leadership = forms.ChoiceField(
         label=_("Leadership type"), choices=[("", "—"), *Leadership.choices], required=False
+    )
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, validators=[validate_phone]
     )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     role = forms.ChoiceField(label=_("Role"), choices=[])

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -52,6 +53,13 @@ class ThemeAreaInline(CoordinatorInline, TranslationStackedInline):
 class PeriodAdmin(CoordinatorAdmin, TabbedTranslationAdmin):
     list_display = ["name", "network", "start_date", "end_date", "is_open_for_applications"]
     inlines = [ThemeAreaInline]
+
+    # The period's page links here ("Edit period and themes"): saving returns there.
+    def response_post_save_add(self, request, obj):
+        return redirect("network:period", pk=obj.pk)
+
+    def response_post_save_change(self, request, obj):
+        return redirect("network:period", pk=obj.pk)
 
 
 class SubThemeInline(CoordinatorInline, TranslationStackedInline):
