@@ -768,3 +768,17 @@ def test_a_person_of_no_municipality_sees_no_plans(api, world, plans):
 def test_a_nul_in_the_municipality_code_answers_404(api, world):
     response = as_user(api, world.coordinator).get("/api/v1/municipalities/A%00/workshops/")
     assert response.status_code == 404
+
+
+def test_another_municipalitys_person_as_owner_is_answered_as_a_nonexistent_id(api, world, goal_a):
+    """The answer must not tell that the id is someone's, of another municipality."""
+    url = f"/api/v1/goals/{goal_a.pk}/actions/"
+    client = as_user(api, world.contact_a)
+    other = client.post(url, {"description": "T", "owner": world.participant_b.pk}, format="json")
+    nobody = client.post(url, {"description": "T", "owner": 10**9}, format="json")
+    assert other.status_code == nobody.status_code == 400
+    unknown = str(10**9)
+    assert other.json()["errors"]["owner"] == [
+        message.replace(unknown, str(world.participant_b.pk))
+        for message in nobody.json()["errors"]["owner"]
+    ]

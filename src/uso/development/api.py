@@ -206,7 +206,9 @@ class GoalViewSet(ApiMixin, viewsets.GenericViewSet):
     def add_action(self, request, pk=None):
         """Add an action; its owner is a person of the municipality."""
         goal = self.get_object()
-        body = ActionSerializer(data=request.data)
+        body = ActionSerializer(
+            data=request.data, context={"municipality_id": goal.plan.municipality_id}
+        )
         body.is_valid(raise_exception=True)
         with model_errors():
             created = services.save_action(
@@ -234,7 +236,12 @@ class ActionViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
     @extend_schema(request=ActionSerializer, responses=ActionSerializer)
     def partial_update(self, request, *args, **kwargs):
         item = self.get_object()
-        body = ActionSerializer(item, data=request.data, partial=True)
+        body = ActionSerializer(
+            item,
+            data=request.data,
+            partial=True,
+            context={"municipality_id": item.goal.plan.municipality_id},
+        )
         body.is_valid(raise_exception=True)
         beyond_owner = {
             name

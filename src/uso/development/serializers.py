@@ -205,8 +205,13 @@ class GoalSerializer(serializers.ModelSerializer):
 
 
 class OwnerField(serializers.PrimaryKeyRelatedField):
+    """The plan's municipality's active people (the serializer's context names it): another
+    municipality's person gets the same answer as an id nobody has, which tells nothing."""
+
     def get_queryset(self):
-        return User.objects.active()
+        people = User.objects.active()
+        municipality_id = self.context.get("municipality_id")
+        return people.filter(municipality_id=municipality_id) if municipality_id else people
 
 
 class ActionSerializer(serializers.ModelSerializer):
