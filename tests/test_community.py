@@ -674,3 +674,17 @@ def test_email_subjects_are_not_html_escaped(world, general, run_on_commit):
 def test_the_api_answers_404_for_a_thread_that_is_not_a_number(client, world):
     client.force_login(world.participant_a)
     assert client.get("/api/v1/threads/abc/posts/").status_code == 404
+
+
+def test_posting_too_fast_through_the_api_is_a_429_with_retry_after(world, general):
+    from rest_framework.test import APIClient
+
+    thread = thread_by(world.participant_a, general)
+    for number in range(services.POSTS_PER_WINDOW - 1):
+        services.post_reply(thread=thread, author=world.participant_a, body=f"Viesti {number}")
+    api = APIClient()
+    api.force_authenticate(world.participant_a)
+    response = api.post(f"/api/v1/threads/{thread.pk}/posts/", {"body": "Yksi vielä"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(int(services.POSTING_WINDOW.total_seconds()))
+    assert response.json()["message"].startswith("Olet lähettänyt monta viestiä")

@@ -7,10 +7,16 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from uso.core.errors import DomainError
+from uso.core.errors import DomainError, TooSoon
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, TooSoon):
+        return Response(
+            {"message": str(exc.message), "errors": {}},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
     if isinstance(exc, DomainError):
         errors = {exc.field: [str(exc.message)]} if exc.field else {}
         return Response(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from uso.core import signed
-from uso.core.errors import DomainError
+from uso.core.errors import DomainError, TooSoon
 from uso.core.mail import queue_email, render_email
 
 from . import markdown
@@ -83,8 +83,9 @@ def _check_pace(author) -> None:
         return
     since = timezone.now() - POSTING_WINDOW
     if Post.objects.filter(author=author, created_at__gte=since).count() >= POSTS_PER_WINDOW:
-        raise CommunityError(
+        raise TooSoon(
             _("You have sent many messages in a short time. Please wait a few minutes."),
+            retry_after=int(POSTING_WINDOW.total_seconds()),
         )
 
 

@@ -8,3 +8,12 @@ class DomainError(Exception):
 
     def __str__(self):
         return str(self.message)
+
+
+class TooSoon(DomainError):
+    """A rule that limits how often someone may do something said no: not wrong input but a
+    wait (the API answers 429 with Retry-After)."""
+
+    def __init__(self, message, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
