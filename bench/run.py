@@ -131,6 +131,9 @@ def pages() -> list[dict]:
     material = Material.objects.filter(status="published", visibility="members").earliest("pk")
     plan = DevelopmentPlan.objects.filter(municipality__code="091").latest("pk")
     return [
+        # Not one of the fifteen: a page of the layout alone (the privacy statement), what
+        # every page costs before its own content; measured for the analysis, not budgeted.
+        {"name": "layout only", "url": "/privacy/", "as": "councillor", "reference": True},
         {"name": "dashboard", "url": "/dashboard/", "as": "councillor"},
         {"name": "events", "url": "/events/", "as": "councillor"},
         {"name": "event", "url": f"/events/{event.pk}/", "as": "coordinator"},
@@ -325,6 +328,8 @@ def verdicts(result: dict, bare_median: float) -> list[str]:
         page["ratio"] = round(page["median_ms"] / bare_median, 1)
         budget_p95 = BUDGET_SEARCH_P95_MS if page.get("search") else BUDGET_P95_MS
         page["meets"] = page["ratio"] <= BUDGET_RATIO and page["p95_ms"] <= budget_p95
+        if page.get("reference"):
+            continue
         if set(page["statuses"]) != {200}:
             page["meets"] = False
             misses.append(f"{name}: statuses {page['statuses']}")
@@ -350,7 +355,7 @@ def table(result: dict) -> str:
             f"| {name} | {page['as']} | {page['median_ms']} | {page['p95_ms']} | "
             f"{page['ratio']} | {page['requests_per_s']} | {page['one_client_median_ms']} | "
             f"{page['queries']} | "
-            f"{'yes' if page['meets'] else '**no**'} |"
+            f"{'(reference)' if page.get('reference') else 'yes' if page['meets'] else '**no**'} |"
         )
     return "\n".join(lines)
 
@@ -399,6 +404,7 @@ def main(argv=None) -> int:
                 "url": page["url"],
                 "as": page["as"],
                 "search": page.get("search", False),
+                "reference": page.get("reference", False),
                 **measured,
                 "one_client_median_ms": alone["median_ms"],
                 "one_client_p95_ms": alone["p95_ms"],

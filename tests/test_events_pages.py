@@ -414,3 +414,30 @@ def test_the_programmes_theme_filter_names_each_areas_period_newest_first(client
     select = re.search(r'<select name="theme".*?</select>', page, re.S)[0]
     labels = re.findall(r"<option value=\"\d+\">([^<]*)</option>", select)
     assert labels == ["Strategia (USO 2019–2020)", f"Strategia ({world.period.name})"]
+
+
+def test_my_events_lists_the_next_event_first_and_the_past_ones_after(client, world):
+    now = timezone.now()
+    starts = {"later": 60, "next": 5, "past": -30, "long_ago": -300}
+    events = {
+        name: EventFactory(
+            period=world.period,
+            start=now + timedelta(days=days),
+            end=now + timedelta(days=days, hours=3),
+            registration_opens=None,
+            registration_closes=None,
+        )
+        for name, days in starts.items()
+    }
+    for event in events.values():
+        Registration.objects.create(
+            event=event,
+            person=world.participant_a,
+            municipality=world.municipality_a,
+            status=Registration.Status.CONFIRMED,
+            consent_to_list=False,
+        )
+    page = login(client, world.participant_a).get(reverse("events:my_registrations"))
+    listed = [registration.event for registration in page.context["object_list"]]
+    order = ["next", "later", "past", "long_ago"]
+    assert listed == [events[name] for name in order]

@@ -159,3 +159,13 @@ def test_the_dashboard_names_a_position_that_only_repeats_the_role_once(client, 
     page = client.get("/dashboard/").content.decode()
     lead = page.split('<p class="lead">')[1].split("</p>")[0]
     assert lead.lower().count("verkostokoordinaattori") == 1, lead
+
+
+def test_the_municipality_does_not_read_the_coordinators_notes(client, world):
+    world.membership_a.notes = "Sisäinen: maksumuistutus soitettu"
+    world.membership_a.save()
+    client.force_login(world.contact_a)
+    page = client.get(f"/memberships/{world.membership_a.pk}/").content.decode()
+    assert "maksumuistutus soitettu" not in page
+    client.force_login(world.coordinator)
+    assert "maksumuistutus soitettu" in client.get(f"/memberships/{world.membership_a.pk}/").text

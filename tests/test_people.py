@@ -267,3 +267,26 @@ def test_own_details_keep_a_name_others_know_the_person_by(client, world):
     assert client.post(reverse("accounts:me"), details).status_code == 302
     person.refresh_from_db()
     assert (person.first_name, person.last_name) == ("Aino", "Virtanen")
+
+
+def test_a_swedish_speaking_municipalitys_invitation_is_in_swedish_unless_chosen(client, world):
+    from uso.network.models import Municipality
+
+    narpes = Municipality.objects.get(code="545")
+    client.force_login(world.coordinator)
+    form = client.get(reverse("accounts:invite", args=[narpes.code])).context["form"]
+    assert form["language"].value() == "sv"
+    helsinki = client.get(reverse("accounts:invite", args=["091"])).context["form"]
+    assert helsinki["language"].value() == "fi"
+
+
+def test_inviting_a_staff_address_says_so(client, world):
+    client.force_login(world.contact_a)
+    response = client.post(
+        reverse("accounts:invite", args=[world.municipality_a.code]),
+        {"email": world.coordinator.email, "first_name": "X", "last_name": "Y",
+         "language": "fi", "role": "participant"},
+    )  # fmt: skip
+    assert response.context["form"].errors["email"] == [
+        f"{world.coordinator.email} kuuluu verkoston henkilöstöön."
+    ]

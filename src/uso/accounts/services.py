@@ -57,14 +57,15 @@ def invite_person(
     in_use = user is not None and user.is_active and user.has_usable_password()
     elsewhere = user is not None and user.municipality_id != getattr(municipality, "pk", None)
     if elsewhere and (in_use or not invited_by.is_coordinator):
-        raise DomainError(
-            _("%(email)s already belongs to another municipality.") % {"email": email},
-            field="email",
+        message = (
+            _("%(email)s belongs to the network's staff.")
+            if user.municipality_id is None
+            else _("%(email)s already belongs to another municipality.")
         )
+        raise DomainError(message % {"email": email}, field="email")
     if in_use and not update_existing:
         raise DomainError(
-            _("%(email)s already has an account; change their details on the people page.")
-            % {"email": email},
+            _("%(email)s already has an account in the platform.") % {"email": email},
             field="email",
         )
     if user is None:

@@ -84,6 +84,9 @@ class InviteView(MunicipalityMixin, PermissionMixin, FormView):
             roles = [Role.PARTICIPANT, Role.CONTACT]
         return InviteForm(roles=roles, **self.get_form_kwargs())
 
+    def get_initial(self):
+        return {"language": self.municipality.default_language}
+
     def form_valid(self, form):
         try:
             person = services.invite_person(

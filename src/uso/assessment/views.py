@@ -293,7 +293,9 @@ class MunicipalityView(MunicipalityPermissionMixin, TemplateView):
                 form = bound_form  # with what was typed, and the errors beside the fields
             elif can_invite and not round.is_closed:
                 form = InviteForm(
-                    people=people.exclude(email__in=invited), prefix=f"round{round.pk}"
+                    people=people.exclude(email__in=invited),
+                    prefix=f"round{round.pk}",
+                    initial={"language": self.municipality.default_language},
                 )
             answered = sum(1 for r in by_round[round.pk] if r.answered_at)
             sections.append(

@@ -100,8 +100,14 @@ class Municipality(models.Model):
         return self.name_sv if get_language() == "sv" else self.name_fi
 
     @property
-    def default_invoice_language(self) -> str:
+    def default_language(self) -> str:
+        """What its people, invitations and invoices are in unless someone chooses: Swedish
+        for a Swedish-speaking municipality, else Finnish."""
         return Language.SV if self.language == MunicipalityLanguage.SV else Language.FI
+
+    @property
+    def default_invoice_language(self) -> str:
+        return self.default_language
 
     def latest_population(self):
         return self.populations.order_by("-year").first()

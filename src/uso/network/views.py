@@ -224,9 +224,11 @@ class MembershipDetailView(PermissionMixin, UpdateView):
 
     def get_context_data(self, **kwargs):
         history = membership_history(self.object)
+        # The coordinators' own notes are theirs: the municipality reads the rest.
         details = [
             (field.label, display_value(self.object, name))
             for name, field in MembershipForm.base_fields.items()
+            if name != "notes"
         ]
         return super().get_context_data(
             can_edit=self.request.user.has_perm("network.manage_memberships"),

@@ -7,6 +7,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
+from django.db.models import Case, F, Q, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -158,12 +159,19 @@ class MyRegistrationsView(PermissionMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
+        # The coming events first, the next one at the top; then the past ones, latest first.
+        now = timezone.now()
+        coming = Q(event__end__gte=now)
         return (
             Registration.objects.with_waitlist_position()
             .filter(person=self.request.user)
             .exclude(status=Registration.Status.CANCELLED)
             .select_related("event")
-            .order_by("-event__start")
+            .annotate(
+                coming_start=Case(When(coming, then=F("event__start"))),
+                past_start=Case(When(~coming, then=F("event__start"))),
+            )
+            .order_by(F("coming_start").asc(nulls_last=True), F("past_start").desc(), "pk")
         )
 
     def get_context_data(self, **kwargs):
