@@ -261,3 +261,35 @@ def test_the_admins_language_tabs_work_under_the_content_security_policy(browser
     assert tabs.get_by_text("sv").count() >= 1
     assert not errors
     context.close()
+
+
+def test_a_form_that_comes_back_with_errors_puts_the_focus_on_the_first_field_to_fix(
+    browser, live_server
+):
+    from django.test import Client
+
+    from uso.network.models import Municipality
+
+    from .factories import PeriodFactory
+
+    period = PeriodFactory()
+    inari = Municipality.objects.get(code="148")
+    MembershipFactory(period=period, municipality=inari)
+    contact = UserFactory(municipality=inari, role="contact")
+    client = Client()
+    client.force_login(contact)
+    context = browser.new_context()
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/municipalities/148/people/invite/")
+    page.locator("input[name=first_name]").fill("Ilkka")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    focused = page.evaluate(
+        "() => [document.activeElement.name, document.activeElement.getAttribute('aria-invalid')]"
+    )
+    assert focused == ["email", "true"]
+    assert page.locator("input[name=first_name]").input_value() == "Ilkka"
+    context.close()

@@ -613,3 +613,12 @@ def test_a_plan_is_not_agreed_on_a_day_to_come_nor_a_goal_due_before_its_period(
         f"The target date is before the period {world.period.name} begins."
     ]
     assert not Goal.objects.filter(plan=plan_a).exists()
+
+
+def test_the_history_shows_where_a_long_text_changed():
+    from uso.development.views.plans import around_the_change
+
+    before = "Lähtötilanne. " * 40
+    old, new = around_the_change(before, before + "Uusi kappale lopussa.")
+    assert old != new and new.endswith("Uusi kappale lopussa.") and new.startswith("…")
+    assert around_the_change("lyhyt", "lyhyt ja uusi") == ("lyhyt", "lyhyt ja uusi")

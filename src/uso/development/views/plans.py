@@ -7,6 +7,7 @@ anything of another municipality's unshared plan answers 404. Who changed what i
 django-simple-history; the services are given the request's user as well.
 """
 
+import os
 from collections import Counter, defaultdict
 
 from django.contrib import messages
@@ -621,11 +622,17 @@ class HistoryPage:
                     "what": self._label(kind, record, workshops),
                     "type": record.history_type,
                     "changes": [
-                        {
-                            "field": change["field"],
-                            "old": self._shown(change["meta"], change["old"], names),
-                            "new": self._shown(change["meta"], change["new"], names),
-                        }
+                        dict(
+                            zip(
+                                ("old", "new"),
+                                around_the_change(
+                                    self._shown(change["meta"], change["old"], names),
+                                    self._shown(change["meta"], change["new"], names),
+                                ),
+                                strict=True,
+                            ),
+                            field=change["field"],
+                        )
                         for change in changes[kind, history_id]
                     ],
                 }
@@ -789,3 +796,17 @@ class SharedGoalsView(PermissionMixin, FilteredListMixin, ListView):
         for goal in goals:
             goal.plan_readable = goal.plan_id in readable
         return context
+
+
+def around_the_change(old: str, new: str, width: int = 200) -> tuple[str, str]:
+    """Long texts shown from a little before where they first differ, both cut alike: cut
+    from their beginnings, an addition at the end of a long text looked like no change."""
+    if len(old) <= width and len(new) <= width:
+        return old, new
+    start = max(0, len(os.path.commonprefix([old, new])) - 40)
+
+    def cut(text: str) -> str:
+        piece = text[start : start + width]
+        return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+    return cut(old), cut(new)

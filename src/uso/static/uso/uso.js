@@ -25,6 +25,15 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-print]").forEach((button) => {
     button.addEventListener("click", () => window.print());
   });
+  // A form that came back with errors: the first field to fix gets the focus, so keyboard
+  // and screen-reader users start where the problem is (WCAG 3.3.1). Not over a field the
+  // page itself focuses, and not a select Tom Select has hidden (its own input is marked).
+  if (!document.querySelector("[autofocus]")) {
+    const invalid = Array.from(document.querySelectorAll("main [aria-invalid='true']")).find(
+      (field) => field.getClientRects().length > 0,
+    );
+    if (invalid) invalid.focus();
+  }
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
