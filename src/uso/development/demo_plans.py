@@ -70,7 +70,7 @@ class PlanSpec:
 def _workshop_title(fi: str, sv: str, en: str) -> tuple[str, str, str]:
     return (
         f"Kehittämistyöpaja: {fi}",
-        f"Utvecklingsverkstad: {sv}",
+        f"Utvecklingsworkshop: {sv}",
         f"Development workshop: {en}",
     )
 

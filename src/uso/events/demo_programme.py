@@ -392,7 +392,7 @@ def _peer_seminars() -> list[Spec]:
             day=-95,
             title=(
                 "Vertaisseminaari: Talous ja palveluverkko pienissä kunnissa",
-                "Kamratseminarium: Ekonomi och servicenät i små kommuner",
+                "Referensgruppsseminarium: Ekonomi och servicenät i små kommuner",
                 "Peer seminar: Finances and the service network in small municipalities",
             ),
             description=first,
@@ -407,7 +407,7 @@ def _peer_seminars() -> list[Spec]:
             day=-95,
             title=(
                 "Vertaisseminaari: Talous ja palveluverkko suurissa kaupungeissa",
-                "Kamratseminarium: Ekonomi och servicenät i stora städer",
+                "Referensgruppsseminarium: Ekonomi och servicenät i stora städer",
                 "Peer seminar: Finances and the service network in large cities",
             ),
             description=first,
@@ -422,7 +422,7 @@ def _peer_seminars() -> list[Spec]:
             day=-95,
             title=(
                 "Vertaisseminaari: Talous ja palveluverkko kaksikielisissä kunnissa",
-                "Kamratseminarium: Ekonomi och servicenät i tvåspråkiga kommuner",
+                "Referensgruppsseminarium: Ekonomi och servicenät i tvåspråkiga kommuner",
                 "Peer seminar: Finances and the service network in bilingual municipalities",
             ),
             description=first,
@@ -437,7 +437,7 @@ def _peer_seminars() -> list[Spec]:
             day=70,
             title=(
                 "Vertaisseminaari: Osallisuus pienissä kunnissa",
-                "Kamratseminarium: Delaktighet i små kommuner",
+                "Referensgruppsseminarium: Delaktighet i små kommuner",
                 "Peer seminar: Participation in small municipalities",
             ),
             description=second,
@@ -452,7 +452,7 @@ def _peer_seminars() -> list[Spec]:
             day=70,
             title=(
                 "Vertaisseminaari: Osallisuus suurissa kaupungeissa",
-                "Kamratseminarium: Delaktighet i stora städer",
+                "Referensgruppsseminarium: Delaktighet i stora städer",
                 "Peer seminar: Participation in large cities",
             ),
             description=second,
@@ -467,7 +467,7 @@ def _peer_seminars() -> list[Spec]:
             day=70,
             title=(
                 "Vertaisseminaari: Osallisuus kaksikielisissä kunnissa",
-                "Kamratseminarium: Delaktighet i tvåspråkiga kommuner",
+                "Referensgruppsseminarium: Delaktighet i tvåspråkiga kommuner",
                 "Peer seminar: Participation in bilingual municipalities",
             ),
             description=second,
@@ -640,12 +640,12 @@ def _workshops() -> list[Spec]:
             day=-70,
             title=(
                 "Kehittämistyöpaja: Porvoon konserniohjauksen uudistus",
-                "Utvecklingsverkstad: Förnyelsen av Borgås koncernstyrning",
+                "Utvecklingsworkshop: Förnyelsen av Borgås koncernstyrning",
                 "Development workshop: Renewing Porvoo's group steering",
             ),
             description=(
                 "<p>Porvoon kaupungin johtoryhmän ja kaupunginhallituksen yhteinen työpaja.</p>",
-                "<p>En gemensam verkstad för Borgå stads ledningsgrupp och stadsstyrelse.</p>",
+                "<p>En gemensam workshop för Borgå stads ledningsgrupp och stadsstyrelse.</p>",
                 "<p>A joint workshop of Porvoo's management team and city board.</p>",
             ),
             venue=("Porvoon kaupungintalo", "Porvoo"),
@@ -657,7 +657,7 @@ def _workshops() -> list[Spec]:
             day=30,
             title=(
                 "Kehittämistyöpaja: Sodankylän palvelut ja osallisuus",
-                "Utvecklingsverkstad: Service och delaktighet i Sodankylä",
+                "Utvecklingsworkshop: Service och delaktighet i Sodankylä",
                 "Development workshop: Services and participation in Sodankylä",
             ),
             description=(
@@ -675,7 +675,7 @@ def _workshops() -> list[Spec]:
             day=60,
             title=(
                 "Kehittämistyöpaja: Närpiön elinvoimaohjelma",
-                "Utvecklingsverkstad: Närpes livskraftsprogram",
+                "Utvecklingsworkshop: Närpes livskraftsprogram",
                 "Development workshop: Närpes's vitality programme",
             ),
             description=(

@@ -249,7 +249,9 @@ class Event(TimeStampedModel):
         if self.status == self.Status.DRAFT:
             return _("The event has not been published yet.")
         if self.registration_opens and now < self.registration_opens:
-            opens = formats.date_format(timezone.localtime(self.registration_opens), "j.n.Y H.i")
+            opens = formats.date_format(
+                timezone.localtime(self.registration_opens), "SHORT_DATETIME_FORMAT"
+            )
             return _("Registration opens on %(time)s.") % {"time": opens}
         if now >= self.closes_at:
             return _("Registration has closed.")
