@@ -433,3 +433,21 @@ def test_a_query_of_no_words_browses_and_does_not_claim_it_searched(client, worl
         assert page.status_code == 200 and page.context["searching"] is False, query
         assert "löytyi" not in page.content.decode(), query
     assert client.get(reverse("library:search"), {"q": "strategia"}).context["searching"]
+
+
+def test_a_swedish_reader_gets_a_collections_materials_in_swedish_where_they_exist(client, world):
+    collection = Collection.objects.create(title_fi="Tuki", slug="tuki-sv")
+    finnish = material(title="Uusi valtuusto aloittaa")
+    swedish = material(
+        title="Den nya fullmäktige börjar", language="sv", language_group=finnish.language_group
+    )
+    only_finnish = material(title="Vain suomeksi")
+    for order, item in enumerate([finnish, only_finnish]):
+        CollectionItem.objects.create(collection=collection, material=item, order=order)
+    client.cookies["django_language"] = "sv"
+    page = client.get(collection.get_absolute_url()).content.decode()
+    assert swedish.title in page and finnish.title not in page
+    assert "Vain suomeksi" in page  # no Swedish version: the Finnish one
+    client.cookies["django_language"] = "fi"
+    page = client.get(collection.get_absolute_url()).content.decode()
+    assert finnish.title in page and swedish.title not in page

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -49,15 +50,35 @@ class CollectionView(PermissionMixin, DetailView):
         return get_object_or_404(collections, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
-        items = self.object.visible_items
+        items = in_the_readers_language(self.object.visible_items, self.request.user)
         # Sub-themes of the page's materials in one query.
-        materials = Material.objects.filter(pk__in=[i.material_id for i in items]).prefetch_related(
+        materials = Material.objects.filter(pk__in=[i.material.pk for i in items]).prefetch_related(
             "sub_themes"
         )
         themes = {m.pk: list(m.sub_themes.all()) for m in materials}
         for item in items:
-            item.material.theme_list = themes.get(item.material_id, [])
+            item.material.theme_list = themes.get(item.material.pk, [])
         return super().get_context_data(items=items, **kwargs)
+
+
+def in_the_readers_language(items, user):
+    """A collection's items, each material replaced by its version in the reader's language
+    where one is published and theirs to see (a collection is put together once, usually of
+    the Finnish versions; a Swedish reader should get the Swedish one). One query."""
+    language = translation.get_language()
+    groups = {item.material.language_group for item in items if item.material.language != language}
+    if not groups:
+        return items
+    versions = {
+        version.language_group: version
+        for version in Material.objects.visible_to(user)
+        .published()
+        .filter(language_group__in=groups, language=language)
+    }
+    for item in items:
+        if item.material.language != language and item.material.language_group in versions:
+            item.material = versions[item.material.language_group]
+    return items
 
 
 class CollectionEditorMixin(PermissionMixin):
