@@ -485,3 +485,9 @@ def test_the_empty_form_already_warns_when_its_default_time_is_beyond_the_quota(
     client.force_login(world.coordinator)
     page = client.get(reverse("development:workshop_add", kwargs={"pk": plan.pk}))
     assert "1\xa0200,00\xa0€" in page.content.decode()
+
+
+def test_the_plan_page_shows_each_years_quota_as_the_workshops_page_does(client, world, plan):
+    client.force_login(world.contact_a)
+    page = client.get(reverse("development:plan", args=[plan.pk]))
+    assert [quota.year for quota in page.context["quotas"]] == list(world.period.years)

@@ -48,8 +48,7 @@ from ..forms import (
     SharedGoalsFilterForm,
 )
 from ..models import Action, Comment, DevelopmentPlan, Goal, Workshop, WorkshopRecord
-from ..quota import workshop_quota
-from .workshops import PlanMixin
+from .workshops import PlanMixin, quota_summaries
 
 # --- Loading what the URL names, from the plans the person may open -----------------------------
 
@@ -307,7 +306,7 @@ class PlanDetailView(PlanMixin, PermissionMixin, TemplateView):
             goals=goals,
             totals=status_counts(every_action),
             action_count=len(every_action),
-            quotas=[workshop_quota(plan)],
+            quotas=quota_summaries(plan),  # each year's, as on the workshops page
             insider=insider,
             can_edit=can_edit,
             can_comment=insider,
