@@ -136,6 +136,18 @@ def test_contact_person_registers_own_people_but_not_another_municipalitys(clien
     response = client.post(url, {"person": world.participant_a.pk})
     assert response.status_code == 302
     assert Registration.objects.get().person == world.participant_a
+    # Once registered, not offered again.
+    offered = client.get(url).context["form"].fields["person"].queryset
+    assert world.participant_a not in offered and world.contact_a in offered
+
+
+def test_registering_others_for_a_full_event_says_they_go_on_the_waitlist(client, world):
+    event = EventFactory(period=world.period, capacity=1)
+    services.register(event=event, by=world.participant_b, person=world.participant_b)
+    login(client, world.contact_a)
+    page = client.get(reverse("events:register_others", kwargs={"pk": event.pk})).text
+    assert "Tapahtuma on täynnä: ilmoittamasi henkilöt" in page
+    assert "Ilmoita varasijalle" in page
 
 
 def test_coordinator_registers_a_guest_where_guests_are_allowed(client, world):

@@ -243,7 +243,15 @@ class RegisterOthersForm(RegistrationForm):
 
     def __init__(self, *args, event, by, **kwargs):
         super().__init__(*args, event=event, **kwargs)
-        people = User.objects.active().filter(is_active=True).select_related("municipality")
+        # Those already registered (or waiting) are not offered again.
+        registered = Registration.objects.filter(event=event, person__isnull=False).exclude(
+            status=Registration.Status.CANCELLED
+        )
+        people = (
+            User.objects.active()
+            .exclude(pk__in=registered.values("person"))
+            .select_related("municipality")
+        )
         if not by.is_coordinator:
             people = people.filter(municipality_id=by.municipality_id)
         self.fields["person"].queryset = people.order_by("last_name", "first_name")

@@ -267,6 +267,11 @@ def seats_taken_by_municipality(registration: Registration) -> bool:
     )
 
 
+def has_free_seat(event: Event) -> bool:
+    """Whether the event has a seat left (a municipality's own limit aside)."""
+    return _has_seat_for(event, None)
+
+
 def _has_seat_for(event: Event, municipality_id: int | None) -> bool:
     confirmed = event.registrations.confirmed()
     if event.capacity is not None and confirmed.count() >= event.capacity:

@@ -118,7 +118,9 @@ class RegisterOthersView(EventMixin, PermissionMixin, FormView):
         return redirect("events:register_others", pk=self.event.pk)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(event=self.event, **kwargs)
+        return super().get_context_data(
+            event=self.event, full=not services.has_free_seat(self.event), **kwargs
+        )
 
 
 class CancelRegistrationView(PermissionMixin, TemplateView):
