@@ -1,9 +1,9 @@
 """Django REST framework's messages that its own Finnish and Swedish catalogs leave in English.
 
-Listed here so that `make messages` keeps them in this project's catalogs, which Django consults
-before any installed app's: an API client then reads "Anna totuusarvo." rather than "Must be a
-valid boolean." in an otherwise Finnish answer. `tests/test_catalogs.py` checks that every
-message DRF raises at a client is translated."""
+Listed here so that `make messages` keeps them in this project's catalogs, which Django
+consults before any installed app's: an API client then reads "Anna totuusarvo (true tai
+false)." rather than "Must be a valid boolean." in an otherwise Finnish answer.
+`tests/test_catalogs.py` checks that every message DRF raises at a client is translated."""
 
 from django.utils.translation import gettext_noop
 
