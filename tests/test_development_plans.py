@@ -2,6 +2,7 @@
 actions and comments, the history of who changed what, sharing with other members, the 404s
 across municipalities, and the query counts of the plan page and the shared goals."""
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -622,3 +623,13 @@ def test_the_history_shows_where_a_long_text_changed():
     old, new = around_the_change(before, before + "Uusi kappale lopussa.")
     assert old != new and new.endswith("Uusi kappale lopussa.") and new.startswith("…")
     assert around_the_change("lyhyt", "lyhyt ja uusi") == ("lyhyt", "lyhyt ja uusi")
+
+
+def test_a_goals_action_counts_are_read_apart(client, world, plan_a):
+    """A screen reader read "Not started: 1In progress: 1" without the separators."""
+    goal = Goal.objects.create(plan=plan_a, title="Talous", order=1)
+    Action.objects.create(goal=goal, description="A")
+    Action.objects.create(goal=goal, description="B", status=Action.Status.IN_PROGRESS)
+    client.force_login(world.contact_a)
+    page = client.get(reverse("development:plan", args=[plan_a.pk])).content.decode()
+    assert re.search(r'Not started: 1<span class="visually-hidden">;</span>', page)
