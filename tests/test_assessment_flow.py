@@ -256,6 +256,7 @@ def test_results_page_shows_scores_beside_comparison_groups_and_says_what_is_hid
         reverse("assessment:results", kwargs={"code": own.code}) + f"?period={period.pk}"
     ).content.decode()
     assert "3,25" in page  # the municipality's own: (4 × 3 + 1) / 4
+    assert "version=end" not in page  # no end-of-period report before the end round's results
     assert "3,70" in page  # the network: (4 × 9 + 1) / 10
     assert "jommastakummasta johdosta alle kolme" in page
     assert "Scores by theme area and sub-theme (scale 1–5)" in page or "<caption>" in page

@@ -490,6 +490,8 @@ class ResultsView(MunicipalityPermissionMixin, TemplateView):
             peer_group=self.peer_group,
             periods=Period.objects.filter(questionnaire__isnull=False).order_by("-start_date"),
             change=changes(results.get(Round.Kind.START), results.get(Round.Kind.END)),
+            # The end-of-period report once the end round has results, not before.
+            has_end_results=bool(results.get(Round.Kind.END)),
             **(_chart_context(shown) if shown else {}),
             **kwargs,
         )
