@@ -175,3 +175,15 @@ def test_the_reminder_button_is_offered_only_where_it_can_send(client, world, in
     Invoice.objects.filter(pk=overdue.pk).update(buyer_contact_email="")
     page = client.get(reverse("billing:invoice", args=[overdue.pk])).text
     assert remind not in page and "sähköpostiosoitetta" in page
+
+
+def test_an_invoice_keeps_the_penalty_interest_in_force_when_it_was_issued(settings):
+    from decimal import Decimal
+
+    settings.PENALTY_INTEREST_PERCENT = Decimal("10.5")
+    period, _memberships = billed_period(1)
+    (invoice,) = services.run_invoices(period=period, year=2017, pro_rata=False, by=None)
+    assert invoice.penalty_interest == Decimal("10.5")
+    settings.PENALTY_INTEREST_PERCENT = Decimal("12")  # the next half-year's rate
+    text = pdf_text(documents.invoice_pdf(Invoice.objects.get(pk=invoice.pk)))
+    assert "10,5 %" in text and "12 %" not in text

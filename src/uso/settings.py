@@ -6,6 +6,7 @@ local-memory cache, Celery tasks in-process, e-mail printed on the console.
 """
 
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import environ
@@ -387,3 +388,9 @@ LOGGING = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 INVOICE_PAYMENT_TERM_DAYS = env.int("INVOICE_PAYMENT_TERM_DAYS", default=14)
+# The penalty interest printed on invoices issued from now on: the Bank of Finland's reference
+# rate + 8 points between businesses (Interest Act 4 a §); update it each January and July.
+try:
+    PENALTY_INTEREST_PERCENT = Decimal(env.str("PENALTY_INTEREST_PERCENT", default="11.5"))
+except InvalidOperation as error:
+    raise ImproperlyConfigured("PENALTY_INTEREST_PERCENT must be a number, e.g. 11.5.") from error

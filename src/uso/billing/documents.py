@@ -16,8 +16,6 @@ from uso.core.errors import DomainError
 from . import finvoice, references
 from .models import EInvoiceBatch, Invoice, postal_address
 
-PENALTY_INTEREST_PERCENT = Decimal("11.5")  # the reference rate + 8 points (Interest Act 4 §)
-
 
 def render_invoice_pdf(invoice: Invoice, *, reminder=None) -> bytes:
     from weasyprint import HTML
@@ -29,7 +27,7 @@ def render_invoice_pdf(invoice: Invoice, *, reminder=None) -> bytes:
                 "invoice": invoice,
                 "reminder": reminder,
                 "term_days": (invoice.due_date - invoice.invoice_date).days,
-                "penalty_interest": PENALTY_INTEREST_PERCENT,
+                "penalty_interest": invoice.penalty_interest.normalize(),
                 "lines": invoice.lines.all(),
                 "vat_breakdown": invoice.vat_breakdown(),
                 "reference_printed": references.format_finnish_reference(invoice.reference),
@@ -139,7 +137,7 @@ def invoice_finvoice(invoice: Invoice) -> bytes:
         period_start=invoice.supply_start,
         period_end=invoice.supply_end,
         payment_terms_text=terms,
-        penalty_interest_percent=PENALTY_INTEREST_PERCENT,
+        penalty_interest_percent=invoice.penalty_interest.normalize(),
         credit_note_for=invoice.credited_invoice.display_number if invoice.credited_invoice else "",
         language=invoice.language,
         timestamp=invoice.issued_at,

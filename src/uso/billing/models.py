@@ -256,6 +256,11 @@ class Invoice(models.Model):
     reference = models.CharField(_("payment reference"), max_length=20, unique=True)
     rf_reference = models.CharField(_("RF reference"), max_length=25)
     virtual_barcode = models.CharField(_("virtual barcode"), max_length=54, blank=True)
+    # The rate in force when the invoice was issued (the reference rate moves every January
+    # and July), printed on it and on its reminders ever after.
+    penalty_interest = models.DecimalField(
+        _("penalty interest (%)"), max_digits=5, decimal_places=2, default=Decimal("11.50")
+    )
     net = models.DecimalField(_("excl. VAT"), **MONEY)
     vat = models.DecimalField(_("VAT"), **MONEY)
     gross = models.DecimalField(_("total"), **MONEY)

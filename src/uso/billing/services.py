@@ -365,6 +365,7 @@ def _create_invoice(
         supply_start=supply[0],
         supply_end=supply[1],
         language=membership.invoice_language,
+        penalty_interest=settings.PENALTY_INTEREST_PERCENT,
         reference=reference,
         rf_reference=references.rf_reference(reference),
         virtual_barcode=(
