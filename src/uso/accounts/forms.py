@@ -65,7 +65,7 @@ class PersonForm(forms.ModelForm):
     def clean_email(self):
         """One person an address, whatever the case of its letters (stored in lower case)."""
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+        if User.objects.address_taken(email, but=self.instance):
             raise forms.ValidationError(_("Another person already has this e-mail address."))
         return email
 

@@ -37,6 +37,12 @@ class UserQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True, anonymised_at__isnull=True)
 
+    def address_taken(self, email: str, *, but=None) -> bool:
+        """Whether someone (other than `but`) has the address, whatever the case of its
+        letters: one person an address."""
+        others = self.filter(email__iexact=email.strip())
+        return (others.exclude(pk=but.pk) if but and but.pk else others).exists()
+
     def staff_of_network(self):
         return self.filter(municipality__isnull=True)
 

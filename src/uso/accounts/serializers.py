@@ -41,10 +41,7 @@ class PersonSerializer(serializers.ModelSerializer):
         """One person an address, whatever the case of its letters (addresses are stored in
         lower case)."""
         value = value.strip().lower()
-        others = User.objects.filter(email__iexact=value)
-        if self.instance is not None:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
+        if User.objects.address_taken(value, but=self.instance):
             raise serializers.ValidationError(_("Another person already has this e-mail address."))
         return value
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from uso.core.admin import CoordinatorAdmin, CoordinatorInline
+from uso.core.admin import CoordinatorAdmin, CoordinatorPermissions
 
 from .models import FeeBand, FeeSchedule, Invoice, InvoiceLine, InvoiceSeries, Payment, VatRate
 
@@ -11,7 +11,7 @@ class VatRateAdmin(CoordinatorAdmin):
     list_display = ["rate", "valid_from"]
 
 
-class FeeBandInline(CoordinatorInline, admin.TabularInline):
+class FeeBandInline(CoordinatorPermissions, admin.TabularInline):
     model = FeeBand
     extra = 0
 
@@ -45,7 +45,7 @@ class ReadOnlyMixin:
         return False
 
 
-class InvoiceLineInline(ReadOnlyMixin, CoordinatorInline, admin.TabularInline):
+class InvoiceLineInline(ReadOnlyMixin, CoordinatorPermissions, admin.TabularInline):
     model = InvoiceLine
     extra = 0
 

@@ -29,29 +29,10 @@ class USOAdminSite(admin.AdminSite):
         )
 
 
-class CoordinatorAdmin(admin.ModelAdmin):
-    """Coordinators maintain these models; the rules module decides who is one."""
-
-    def has_module_permission(self, request):
-        return request.user.has_perm("core.use_admin")
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("core.use_admin")
-
-    def has_add_permission(self, request):
-        return request.user.has_perm("core.use_admin")
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("core.use_admin")
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.has_perm("core.use_admin")
-
-
-class CoordinatorInline:
-    """The same for an inline, which asks its own permissions: by Django's model permissions,
-    which the rules give nobody, every inline was hidden (a period's theme areas, a theme
-    area's sub-themes could not be edited)."""
+class CoordinatorPermissions:
+    """Coordinators maintain these models; the rules module decides who is one. Also for an
+    inline, which asks its own permissions: by Django's model permissions, which the rules give
+    nobody, every inline was hidden (a period's theme areas could not be edited)."""
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("core.use_admin")
@@ -63,6 +44,13 @@ class CoordinatorInline:
         return request.user.has_perm("core.use_admin")
 
     def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("core.use_admin")
+
+
+class CoordinatorAdmin(CoordinatorPermissions, admin.ModelAdmin):
+    """A model the coordinators maintain, with the same permissions as its inlines."""
+
+    def has_module_permission(self, request):
         return request.user.has_perm("core.use_admin")
 
 

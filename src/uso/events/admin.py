@@ -1,16 +1,16 @@
 from django.contrib import admin
 
-from uso.core.admin import CoordinatorAdmin, CoordinatorInline
+from uso.core.admin import CoordinatorAdmin, CoordinatorPermissions
 
 from .models import AgendaItem, ClinicSlot, Event, EventMaterial, FeedbackQuestion, Registration
 
 
-class AgendaItemInline(CoordinatorInline, admin.TabularInline):
+class AgendaItemInline(CoordinatorPermissions, admin.TabularInline):
     model = AgendaItem
     extra = 0
 
 
-class FeedbackQuestionInline(CoordinatorInline, admin.TabularInline):
+class FeedbackQuestionInline(CoordinatorPermissions, admin.TabularInline):
     model = FeedbackQuestion
     extra = 0
 

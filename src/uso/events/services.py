@@ -263,7 +263,7 @@ def seats_taken_by_municipality(registration: Registration) -> bool:
         registration.status == Registration.Status.WAITLISTED
         and registration.municipality_id is not None
         and event.per_municipality_limit is not None
-        and _has_seat_for(event, None)
+        and has_free_seat(event)
     )
 
 

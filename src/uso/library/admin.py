@@ -1,12 +1,12 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from uso.core.admin import CoordinatorAdmin, CoordinatorInline
+from uso.core.admin import CoordinatorAdmin, CoordinatorPermissions
 
 from .models import Collection, CollectionItem, Material
 
 
-class CollectionItemInline(CoordinatorInline, admin.TabularInline):
+class CollectionItemInline(CoordinatorPermissions, admin.TabularInline):
     model = CollectionItem
     autocomplete_fields = ["material"]
     extra = 1

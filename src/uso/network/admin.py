@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from uso.core.admin import CoordinatorAdmin, CoordinatorInline
+from uso.core.admin import CoordinatorAdmin, CoordinatorPermissions
 
 from .models import (
     ConsultantAssignment,
@@ -25,7 +25,7 @@ class RegionAdmin(CoordinatorAdmin):
     list_display = ["code", "name_fi", "name_sv"]
 
 
-class PopulationInline(CoordinatorInline, admin.TabularInline):
+class PopulationInline(CoordinatorPermissions, admin.TabularInline):
     model = Population
     extra = 0
 
@@ -43,7 +43,7 @@ class NetworkAdmin(CoordinatorAdmin, TabbedTranslationAdmin):
     list_display = ["name", "seller_name", "seller_business_id"]
 
 
-class ThemeAreaInline(CoordinatorInline, TranslationStackedInline):
+class ThemeAreaInline(CoordinatorPermissions, TranslationStackedInline):
     model = ThemeArea
     extra = 0
     show_change_link = True
@@ -62,7 +62,7 @@ class PeriodAdmin(CoordinatorAdmin, TabbedTranslationAdmin):
         return redirect("network:period", pk=obj.pk)
 
 
-class SubThemeInline(CoordinatorInline, TranslationStackedInline):
+class SubThemeInline(CoordinatorPermissions, TranslationStackedInline):
     model = SubTheme
     extra = 0
 
@@ -74,7 +74,7 @@ class ThemeAreaAdmin(CoordinatorAdmin, TabbedTranslationAdmin):
     inlines = [SubThemeInline]
 
 
-class ConsultantAssignmentInline(CoordinatorInline, admin.TabularInline):
+class ConsultantAssignmentInline(CoordinatorPermissions, admin.TabularInline):
     model = ConsultantAssignment
     extra = 0
     autocomplete_fields = ["consultant"]

@@ -271,7 +271,7 @@ def _memberships(period: Period) -> None:
                 "joined_on": period.start_date,
                 "population_basis": inhabitants,
                 "population_reference_date": date(2016, 12, 31),
-                "invoice_language": municipality.default_invoice_language,
+                "invoice_language": municipality.default_language,
                 "billing_contact_name": f"{municipality.name_fi}: talouspalvelut",
             },
         )
@@ -287,7 +287,7 @@ def _person(email, *, role, municipality=None, first, last, position="", leaders
             "last_name": last,
             "position": position,
             "leadership": leadership,
-            "language": municipality.default_invoice_language if municipality else "fi",
+            "language": municipality.default_language if municipality else "fi",
         },
     )
     if created:

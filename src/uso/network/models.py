@@ -105,10 +105,6 @@ class Municipality(models.Model):
         for a Swedish-speaking municipality, else Finnish."""
         return Language.SV if self.language == MunicipalityLanguage.SV else Language.FI
 
-    @property
-    def default_invoice_language(self) -> str:
-        return self.default_language
-
     def latest_population(self):
         return self.populations.order_by("-year").first()
 

@@ -262,7 +262,7 @@ def apply_to_join(
                 period=period,
                 municipality=municipality,
                 status=Membership.Status.APPLIED,
-                invoice_language=municipality.default_invoice_language,
+                invoice_language=municipality.default_language,
             )
     except IntegrityError as error:  # a simultaneous application won the race
         raise DomainError(

@@ -269,8 +269,9 @@ def membership_history(membership: Membership, limit: int = 20) -> list[dict]:
     from uso.core.templatetags.uso import money
 
     entries = []
+    # One record more than shown: the last one shown is compared with it.
     records = list(membership.history.select_related("history_user")[: limit + 1])
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
         entries.append(
             {"date": newer.history_date, "user": newer.history_user, "what": _changes(newer, older)}
         )
