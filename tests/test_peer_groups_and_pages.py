@@ -169,4 +169,3 @@ def test_the_municipality_does_not_read_the_coordinators_notes(client, world):
     assert "maksumuistutus soitettu" not in page
     client.force_login(world.coordinator)
     assert "maksumuistutus soitettu" in client.get(f"/memberships/{world.membership_a.pk}/").text
-
